@@ -1,0 +1,3 @@
+"""Sub-commands of ``claimwire``; each module defines ``register(sub)``."""
+
+__all__: list[str] = []
