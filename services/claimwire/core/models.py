@@ -7,19 +7,19 @@ renamed or dropped without a new schema version.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, NaiveDatetime, model_validator
 
 __all__ = [
     "Article",
     "Certainty",
+    "CharSpan",
     "Claim",
     "ClaimEvent",
     "ClaimType",
     "Claimant",
     "ClaimantKind",
-    "CharSpan",
     "Cue",
     "DateMention",
     "DeadLetter",
@@ -83,7 +83,9 @@ class RawArticle(BaseModel):
     fetched_at: AwareDatetime = Field(description="RFC 3339 time of the fetch, with its zone.")
     content_type: Literal["text/html", "text/plain"]
     body: str | None = Field(default=None, description="The page as fetched, or as a crawler flattened it.")
-    body_base64: str | None = Field(default=None, description="The bytes as fetched, when the crawler did not decode them.")
+    body_base64: str | None = Field(
+        default=None, description="The bytes as fetched, when the crawler did not decode them."
+    )
     charset: str | None = Field(default=None, max_length=64, description="The HTTP charset of body_base64, if known.")
     outlet: str | None = None
     language: str | None = Field(default=None, max_length=35)
