@@ -1,0 +1,186 @@
+"""The CPU-bound part of handling a record, and where it runs: a process pool sized to the cores.
+
+``process_value`` is everything between the input bytes and the output bytes (decode -> enrich -> encode) in one
+picklable call, so a worker process receives raw bytes and returns encoded events: pickling stays cheap and the
+event loop only moves bytes, never parses HTML. It turns the policy's dead-letter errors into a ``Failed`` value;
+any other error propagates, and the service stops.
+
+Runners hide where the call runs: ``PoolRunner`` (the service; heartbeats, fetches and commits never wait on CPU
+work) or ``InlineRunner`` (tests, and ``workers=0`` for debugging).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import contextlib
+import functools
+import multiprocessing
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Literal, Protocol
+
+from claimwire.adapters.codec import decode_raw, encode_event
+from claimwire.app_policy import Action, action_for
+from claimwire.core.errors import ClaimwireError
+from claimwire.core.models import ClaimEvent, EnrichedArticle, RawArticle
+
+__all__ = [
+    "Failed",
+    "InlineRunner",
+    "Outcome",
+    "PipelineStep",
+    "PoolRunner",
+    "Produced",
+    "Runner",
+    "Step",
+    "process_value",
+]
+
+Step = Callable[[RawArticle, datetime], tuple[EnrichedArticle, Sequence[ClaimEvent]]]
+"""The pipeline as the app sees it: a raw article and the processing time in, the events out. Must be picklable
+(a module-level function or a dataclass instance) to cross into worker processes."""
+
+
+@dataclass(frozen=True)
+class PipelineStep:
+    """The real pipeline (``claimwire.core.pipeline``) as a picklable ``Step``."""
+
+    service_version: str
+    until: Literal["normalize", "claims"] = "claims"
+
+    def __call__(self, raw: RawArticle, now: datetime) -> tuple[EnrichedArticle, Sequence[ClaimEvent]]:
+        from claimwire.core.pipeline import claim_events, enrich  # noqa: PLC0415 - heavy: models load in workers
+
+        enriched = enrich(raw, now=now, service_version=self.service_version, until=self.until)
+        return enriched, claim_events(enriched)
+
+
+@dataclass(frozen=True, slots=True)
+class Produced:
+    """A record processed: its events, encoded."""
+
+    article_id: str
+    key: bytes
+    enriched: bytes
+    claims: tuple[tuple[str, bytes], ...]
+    seconds: float
+
+
+@dataclass(frozen=True, slots=True)
+class Failed:
+    """A record that must be dead-lettered, and why."""
+
+    stage: str
+    type: str
+    message: str
+    seconds: float
+
+
+Outcome = Produced | Failed
+
+
+def process_value(
+    value: bytes | None, now: datetime, step: Step, max_event_bytes: int, max_output_bytes: int
+) -> Outcome:
+    """Decode, enrich and encode one record value; dead-letter errors become ``Failed``, others propagate."""
+    started = time.perf_counter()
+    try:
+        raw = decode_raw(value, max_bytes=max_event_bytes)
+        enriched, events = step(raw, now)
+        body = encode_event(enriched)
+        claims = tuple((event.id, encode_event(event)) for event in events)
+    except ClaimwireError as exc:
+        if action_for(exc) is not Action.DEAD_LETTER:
+            raise
+        return Failed(exc.stage, type(exc).__name__, exc.message, time.perf_counter() - started)
+    largest = max([len(body), *(len(c) for _, c in claims)])
+    if largest > max_output_bytes:
+        return Failed(
+            "encode",
+            "OutputTooLarge",
+            f"an output event is {largest} bytes, over the {max_output_bytes}-byte message cap",
+            time.perf_counter() - started,
+        )
+    return Produced(enriched.id, enriched.canonical_url.encode(), body, claims, time.perf_counter() - started)
+
+
+class Runner(Protocol):
+    """Runs ``process_value`` somewhere and hands back an awaitable result."""
+
+    def submit(self, value: bytes | None, now: datetime) -> asyncio.Future[Outcome]:
+        """Start processing one value; the future holds its outcome or the error that must stop the service."""
+
+    def close(self) -> None:
+        """Release the workers."""
+
+
+@dataclass
+class InlineRunner:
+    """Runs the step at once, in this process: deterministic, for tests and ``workers=0``."""
+
+    step: Step
+    max_event_bytes: int
+    max_output_bytes: int
+
+    def submit(self, value: bytes | None, now: datetime) -> asyncio.Future[Outcome]:
+        future: asyncio.Future[Outcome] = asyncio.get_running_loop().create_future()
+        try:
+            future.set_result(process_value(value, now, self.step, self.max_event_bytes, self.max_output_bytes))
+        except Exception as exc:  # handed to the awaiting lane, which applies the policy
+            future.set_exception(exc)
+        return future
+
+    def close(self) -> None:
+        return None
+
+
+def _warm(step: Step) -> None:
+    # Load the pipeline's models once per worker, before the first record: a cold start would otherwise land on
+    # the first transaction and look like a stall.
+    sample = RawArticle(
+        id="warm-up",
+        url="https://example.com/warm-up",
+        fetched_at=datetime(2024, 1, 1, tzinfo=UTC),
+        content_type="text/html",
+        body="<html><body><h1>Warm</h1><p>The ministry said on Monday that 12 people were hurt.</p></body></html>",
+    )
+    with contextlib.suppress(ClaimwireError):
+        step(sample, datetime(2024, 1, 1, tzinfo=UTC))
+
+
+class PoolRunner:
+    """A process pool of ``workers`` processes, warmed up front.
+
+    Processes start with ``fork`` so they share the parent's imported modules copy-on-write and any picklable step
+    (including test doubles) works; the pool is created before any broker connection, so no socket is inherited.
+    """
+
+    def __init__(self, step: Step, *, workers: int, max_event_bytes: int, max_output_bytes: int) -> None:
+        self._call = functools.partial(
+            _run, step=step, max_event_bytes=max_event_bytes, max_output_bytes=max_output_bytes
+        )
+        self._pool = concurrent.futures.ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_warm,
+            initargs=(step,),
+        )
+        self.workers = workers
+
+    def warm_up(self) -> None:
+        """Start every worker now (each runs the warm-up) instead of on the first records."""
+        futures = [self._pool.submit(time.sleep, 0.05) for _ in range(self.workers)]
+        concurrent.futures.wait(futures)
+
+    def submit(self, value: bytes | None, now: datetime) -> asyncio.Future[Outcome]:
+        return asyncio.wrap_future(self._pool.submit(self._call, value, now))
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _run(value: bytes | None, now: datetime, *, step: Step, max_event_bytes: int, max_output_bytes: int) -> Outcome:
+    return process_value(value, now, step, max_event_bytes, max_output_bytes)

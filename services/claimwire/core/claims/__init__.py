@@ -1,0 +1,3 @@
+"""The claim tagger (work in progress)."""
+
+__all__: list[str] = []

@@ -1,0 +1,125 @@
+"""Sentence features for the learned check-worthiness model, shared by training and run time.
+
+The model is a linear one over sparse binary features, so the same function must make the features when the
+model is trained (``train/checkworthiness.py``) and when it is applied (``score.py``): any drift between the two
+would silently change the scores. Features are strings; the trained artifact maps the ones it kept to weights.
+
+Kinds of features (prefix, then value):
+    w:  lower-cased word unigrams, numbers replaced by their shape ("400,000" -> "d,ddd")
+    b:  word bigrams over the same tokens, with sentence start/end markers
+    c:  character 3- and 4-grams inside words padded by spaces (robust to inflection and spelling)
+    s:  word shapes ("Xx", "d", "X.X.") so unseen names and numbers still count
+    f:  sentence-level cues that carry across domains: numbers, years, percents, money, capitalised names
+        inside the sentence, first/second person, questions, quotes, length
+Only cues a debate transcript and a news report share are used, so a model trained on the one transfers to the
+other.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["FEATURES_VERSION", "features"]
+
+#: Bump when the feature function changes; the artifact records it and ``score.py`` refuses a mismatch.
+FEATURES_VERSION = "f1"
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,]\d+)*|[^\w\s]")
+_DIGITS = re.compile(r"\d+")
+_YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)s?\b")
+_PERCENT = re.compile(r"\d\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)
+_MONEY = re.compile(r"[$£€]\s*\d|\d\s*(?:dollars|billion|million|trillion)\b", re.IGNORECASE)
+_FIRST = frozenset({"i", "i'm", "i've", "i'll", "i'd", "me", "my", "mine", "myself"})
+_FIRST_PLURAL = frozenset({"we", "we're", "we've", "we'll", "we'd", "us", "our", "ours"})
+_SECOND = frozenset({"you", "you're", "you've", "you'll", "you'd", "your", "yours"})
+_QUOTES = frozenset('"“”')
+# Reporting verbs: a statement put in someone else's mouth is the core of a checkable claim in both debates
+# ("he voted against it, he said") and news ("the ministry reported").
+_REPORTING = frozenset(
+    "said says told tells reported reports wrote writes claimed claims stated states announced announces called "
+    "added noted warned estimated estimates estimate concluded found finds showed shows cited citing confirmed "
+    "denied admitted acknowledged revealed insisted argued alleged predicted projected".split()
+)
+_PERSONAL = _FIRST | _FIRST_PLURAL | _SECOND
+
+
+def _shape(token: str) -> str:
+    if token[0].isdigit():
+        return _DIGITS.sub("d", token)
+    out = []
+    last = ""
+    for ch in token:
+        kind = "X" if ch.isupper() else "x" if ch.islower() else ch
+        if kind != last:
+            out.append(kind)
+            last = kind
+    return "".join(out)
+
+
+def _length_bucket(n: int) -> str:
+    if n <= 4:
+        return "len:<=4"
+    if n <= 8:
+        return "len:<=8"
+    if n <= 16:
+        return "len:<=16"
+    if n <= 32:
+        return "len:<=32"
+    return "len:>32"
+
+
+def features(sentence: str) -> set[str]:
+    """The set of feature strings of one sentence (deterministic, no state)."""
+    tokens = _TOKEN.findall(sentence)
+    out: set[str] = set()
+    add = out.add
+    lowered = []
+    names_inside = 0
+    for i, tok in enumerate(tokens):
+        shape = _shape(tok)
+        low = shape if tok[0].isdigit() else tok.lower().replace("’", "'")
+        lowered.append(low)
+        add("w:" + low)
+        add("s:" + shape)
+        if i > 0 and tok[0].isupper() and tokens[i - 1] not in {".", '"', "“", ":"}:
+            names_inside += 1
+        if tok[0].isalpha() and len(tok) > 2:
+            padded = " " + low + " "
+            for n in (3, 4):
+                for j in range(len(padded) - n + 1):
+                    add("c:" + padded[j : j + n])
+    prev = "<s>"
+    for low in lowered:
+        add("b:" + prev + " " + low)
+        prev = low
+    add("b:" + prev + " </s>")
+
+    words = set(lowered)
+    for i, low in enumerate(lowered):
+        if low in _REPORTING:
+            before = lowered[max(0, i - 2) : i]
+            add("f:report_self" if any(b in _PERSONAL for b in before) else "f:report_other")
+        elif low == "according" and i + 1 < len(lowered) and lowered[i + 1] == "to":
+            add("f:according_to")
+    if any(ch.isdigit() for ch in sentence):
+        add("f:digit")
+    if _YEAR.search(sentence):
+        add("f:year")
+    if _PERCENT.search(sentence):
+        add("f:percent")
+    if _MONEY.search(sentence):
+        add("f:money")
+    if names_inside:
+        add("f:names" if names_inside > 1 else "f:name")
+    if words & _FIRST:
+        add("f:first")
+    if words & _FIRST_PLURAL:
+        add("f:we")
+    if words & _SECOND:
+        add("f:you")
+    if sentence.rstrip().endswith("?"):
+        add("f:question")
+    if any(ch in _QUOTES for ch in sentence):
+        add("f:quote")
+    add("f:" + _length_bucket(sum(1 for t in tokens if t[0].isalnum())))
+    return out

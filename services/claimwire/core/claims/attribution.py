@@ -1,0 +1,182 @@
+"""Who says so: one attribution per sentence, with the claimant resolved across the article.
+
+A claim is only checkable against its source, so each sentence gets the reporting cue ("reported",
+"according to"), the claimant's mention and resolved name, the content span, the chain of sources ("Bloomberg
+... citing people familiar with the plan"), and whether the claim is a direct quotation. The spans come from the
+learned extractor (``_attribution_extract``, trained on PolNeAR), names from ``_attribution_resolve``; this module
+picks each sentence's main attribution and applies the article-level rules:
+
+- the main attribution of a sentence is the one with a source whose content is the longest;
+- a sentence without a cue that is a quotation, right after an attributed sentence, continues that attribution
+  as a direct quote (the speaker of a quote running over sentences is named once);
+- a sentence inside the content of an earlier attribution (a quotation crossing sentences) belongs to it;
+- any other sentence is the outlet's own statement: claimant kind "outlet", empty mention, no offsets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from claimwire.core.claims._attribution_extract import AttributionEvent, SentenceAttributions, find_attributions
+from claimwire.core.claims._attribution_quotes import QuoteIndex
+from claimwire.core.claims._attribution_resolve import Resolver
+from claimwire.core.claims._sentence_tokens import Tokens
+from claimwire.core.claims.sentences import Sentence
+from claimwire.core.models import CharSpan, Claimant, Cue, Entity
+
+__all__ = ["Attribution", "attribute"]
+
+
+def _words(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+QuoteKind = Literal["direct", "indirect", "none"]
+_CITING = frozenset({"citing", "quoting", "cited", "quoted", "cites", "quotes"})
+_AUX = _words("has have had is was were are be been will would also has not just")
+_STOP = frozenset({",", ";", ".", ":", "(", ")", "—", "–"})
+_TRAILING = frozenset({"in", "on", "at", "during", "with", "for", "from", "by", ":"})
+_DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
+_DETERMINERS = frozenset({"the", "a", "an"})
+_MOSTLY_QUOTED = 0.6
+_LOOKAHEAD = 5  # sentences a quotation may run before its speaker is named
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """The attribution of one sentence; offsets are into the article text."""
+
+    claimant: Claimant | None
+    cue: Cue | None
+    content: CharSpan | None
+    chain: tuple[str, ...]
+    reporting_verb: str | None
+    quote: QuoteKind
+
+
+def _verb(cue_text: str) -> str:
+    words = cue_text.lower().split()
+    kept = [w for w in words if w not in _AUX] or words
+    while len(kept) > 1 and kept[-1] in _TRAILING:
+        kept.pop()
+    return " ".join(kept)
+
+
+def _cited(text: str, toks: Tokens, ev: AttributionEvent) -> str | None:
+    """What a "citing"/"quoting" cue cites: the words after it up to the next punctuation."""
+    first = next((i for i, s in enumerate(toks.starts) if s >= ev.cue[1]), None)
+    if first is None:
+        return None
+    last = first
+    while last < len(toks) and toks.words[last] not in _STOP:
+        last += 1
+    if first < len(toks) and toks.lower[first] in _DETERMINERS:
+        first += 1
+    if last <= first:
+        return None
+    return text[toks.starts[first] : toks.ends[last - 1]]
+
+
+def _main(events: list[AttributionEvent]) -> AttributionEvent | None:
+    candidates = (
+        [e for e in events if e.head not in _CITING and not e.nested]
+        or [e for e in events if e.head not in _CITING]
+        or events
+    )
+    if not candidates:
+        return None
+    return max(candidates, key=lambda e: (e.source is not None, (e.content[1] - e.content[0]) if e.content else 0))
+
+
+def _own_attribution(
+    text: str, s: Sentence, sa: SentenceAttributions, quotes: QuoteIndex, resolver: Resolver
+) -> Attribution | None:
+    """The attribution of a sentence that has a cue of its own, or None."""
+    main = _main(sa.events)
+    if main is None:
+        return None
+    if main.source is not None:
+        words = text[main.source[0] : main.source[1]].lower().split()
+        if words[0] in _DEMONSTRATIVES and len(words) <= 2:
+            return None  # "This may indicate ...": the outlet's own inference, not a source
+    claimant = None
+    if main.source is not None:
+        a, b = main.source
+        name, kind = resolver.resolve(a, b, s.text)
+        claimant = Claimant(name=name, mention=text[a:b], kind=kind, char_start=a, char_end=b)
+    chain: list[str] = [claimant.name] if claimant else []
+    for ev in sa.events:
+        if ev.head in _CITING and ev is not main and ev.cue[0] > main.cue[0]:
+            cited = _cited(text, sa.tokens, ev)
+            if cited:
+                chain.append(cited)
+    content = CharSpan(char_start=main.content[0], char_end=main.content[1]) if main.content else None
+    direct = content is not None and 2 * quotes.quoted_chars(content.char_start, content.char_end) >= (
+        content.char_end - content.char_start
+    )
+    cue_text = text[main.cue[0] : main.cue[1]]
+    return Attribution(
+        claimant=claimant,
+        cue=Cue(text=cue_text, char_start=main.cue[0], char_end=main.cue[1]),
+        content=content,
+        chain=tuple(chain),
+        reporting_verb=_verb(cue_text),
+        quote="direct" if direct else "indirect",
+    )
+
+
+def _continued(att: Attribution, s: Sentence, quoted: float) -> Attribution:
+    """``att`` carried over to sentence ``s``, part of the same quotation or content."""
+    return Attribution(
+        claimant=att.claimant,
+        cue=att.cue,
+        content=CharSpan(char_start=s.start, char_end=s.end),
+        chain=att.chain,
+        reporting_verb=att.reporting_verb,
+        quote="direct" if quoted >= _MOSTLY_QUOTED else att.quote,
+    )
+
+
+def attribute(
+    text: str, sentences: Sequence[Sentence], *, outlet: str | None, entities: Sequence[Entity]
+) -> list[Attribution]:
+    """One attribution per sentence, in order (see the module docstring for the rules)."""
+    quotes = QuoteIndex(text)
+    found = find_attributions(text, sentences, quotes)
+    resolver = Resolver(text, sorted(entities, key=lambda e: e.char_start))
+    own = Claimant(name=outlet, mention="", kind="outlet") if outlet else None
+    unattributed = Attribution(claimant=own, cue=None, content=None, chain=(), reporting_verb=None, quote="none")
+    firsts = [_own_attribution(text, s, sa, quotes, resolver) for s, sa in zip(sentences, found, strict=True)]
+    out: list[Attribution] = []
+    last: Attribution | None = None
+    last_para = -10
+    for i, s in enumerate(sentences):
+        att = firsts[i]
+        quoted = quotes.quoted_chars(s.start, s.end) / max(1, s.end - s.start)
+        if att is not None:
+            last, last_para = att, s.paragraph
+            out.append(att)
+            continue
+        # A quotation whose speaker comes later ('"We will not retreat. We will win," Zelensky said.').
+        later = next(
+            (
+                f
+                for f in firsts[i + 1 : i + 1 + _LOOKAHEAD]
+                if f is not None and f.content is not None and f.content.char_start <= s.start < f.content.char_end
+            ),
+            None,
+        )
+        if later is not None:
+            out.append(_continued(later, s, quoted))
+        elif last is not None and (
+            (last.content is not None and s.start < last.content.char_end)
+            or (quoted >= _MOSTLY_QUOTED and s.paragraph - last_para <= 1)
+        ):
+            out.append(_continued(last, s, quoted))
+            last_para = s.paragraph
+        else:
+            out.append(unattributed)
+            last = None
+    return out

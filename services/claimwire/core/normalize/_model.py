@@ -1,0 +1,76 @@
+"""The trained block classifier: two logistic layers per mode, scored in plain Python from a small JSON file.
+
+Weights come from ``bench/_extraction_train.py`` (logistic regression over the site-agnostic features in
+``_features``); the file is data, not code, so retraining never touches this module. Pure Python keeps numpy out of
+the service's runtime and is fast enough for a few hundred units per page.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from operator import mul
+from typing import Literal
+
+from ._features import STAGE1_NAMES, STAGE2_NAMES, offsets, stage1_features, stage2_features
+from ._units import Unit
+
+__all__ = ["Layer", "Mode", "score_units"]
+
+Mode = Literal["html", "text"]
+
+
+@dataclass(frozen=True, slots=True)
+class Layer:
+    """One standardised logistic layer."""
+
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    coef: tuple[float, ...]
+    intercept: float
+
+    def predict(self, rows: Sequence[Sequence[float]], offsets: Sequence[float]) -> list[float]:
+        """Probability of "article text" for each feature row, given each row's fixed log-odds offset."""
+        # Fold the standardisation into the weights once, so each row is one C-level dot product.
+        weights = [c / s for c, s in zip(self.coef, self.scale, strict=True)]
+        bias = self.intercept - sum(w * m for w, m in zip(weights, self.mean, strict=True))
+        out: list[float] = []
+        for row, offset in zip(rows, offsets, strict=True):
+            z = bias + offset + sum(map(mul, weights, row))
+            out.append(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))))
+        return out
+
+
+def _layer(data: dict[str, object], names: Sequence[str]) -> Layer:
+    if data.get("features") != list(names):
+        raise ValueError("weights were trained on other features; retrain with bench/_extraction_train.py")
+    return Layer(
+        tuple(float(x) for x in data["mean"]),  # type: ignore[attr-defined]
+        tuple(float(x) for x in data["scale"]),  # type: ignore[attr-defined]
+        tuple(float(x) for x in data["coef"]),  # type: ignore[attr-defined]
+        float(data["intercept"]),  # type: ignore[arg-type]
+    )
+
+
+@cache
+def _layers(mode: Mode) -> tuple[Layer, tuple[Layer, ...]]:
+    raw = json.loads(resources.files(__package__).joinpath("_weights.json").read_text("utf-8"))
+    first = _layer(raw[mode]["stage1"], STAGE1_NAMES)
+    return first, tuple(_layer(layer, STAGE2_NAMES) for layer in raw[mode]["context"])
+
+
+def score_units(units: Sequence[Unit], mode: Mode) -> list[float]:
+    """Probability that each unit belongs to the article body."""
+    if not units:
+        return []
+    first, context = _layers(mode)
+    base = stage1_features(units)
+    prior = offsets(base)
+    scores = first.predict(base, prior)
+    for layer in context:
+        scores = layer.predict(stage2_features(units, scores, base), prior)
+    return scores

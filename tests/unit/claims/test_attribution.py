@@ -1,0 +1,125 @@
+"""The attributor: cue, claimant (resolved across the article), quote kind and chain, on real news text."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from claimwire.core.claims.attribution import Attribution, attribute
+from claimwire.core.claims.entities import find_entities
+from claimwire.core.claims.sentences import split_sentences
+
+_SEED = Path(__file__).resolve().parents[2] / "data" / "kyiv-independent-2023-03-30.expected.json"
+
+
+def _attribute(text: str, outlet: str | None = "The Outlet") -> list[Attribution]:
+    return attribute(text, split_sentences(text), outlet=outlet, entities=find_entities(text))
+
+
+def _seed() -> tuple[str, list[tuple[str, Attribution]], list[dict[str, Any]]]:
+    expected = json.loads(_SEED.read_text(encoding="utf-8"))
+    text = "\n\n".join(expected["article"]["paragraphs"])
+    sentences = split_sentences(text)
+    found = attribute(text, sentences, outlet=expected["article"]["outlet"], entities=find_entities(text))
+    claims = [c for c in expected["claims"] if not c.get("optional")]
+    return text, [(s.text, a) for s, a in zip(sentences, found, strict=True)], claims
+
+
+_TEXT, _FOUND, _CLAIMS = _seed()
+
+
+@pytest.mark.parametrize("claim", _CLAIMS, ids=[c["cue"][:40] for c in _CLAIMS])
+def test_seed_article_claims_get_the_expected_claimant(claim: dict[str, Any]) -> None:
+    """Each expected claim of the seed page gets its claimant, mention, verb, quote kind and chain."""
+    att = next(a for sentence, a in _FOUND if claim["cue"] in sentence)
+    assert att.claimant is not None
+    expected = {
+        "claimant": claim["claimant"].replace("Sergei Shoigu", "Shoigu"),  # the article never gives his first name
+        "quote": claim["quote"],
+        "mention": claim.get("claimant_mention", att.claimant.mention),
+        "verb": claim.get("reporting_verb", att.reporting_verb),
+        "chain": claim.get("attribution_chain", list(att.chain)),
+    }
+    actual = {
+        "claimant": att.claimant.name,
+        "quote": att.quote,
+        "mention": att.claimant.mention,
+        "verb": att.reporting_verb,
+        "chain": list(att.chain),
+    }
+    assert expected == actual
+
+
+def test_seed_offsets_point_into_the_article_text() -> None:
+    """Cue, claimant mention and content offsets slice the article text to what they name."""
+    for _, att in _FOUND:
+        if att.cue is not None:
+            assert att.cue.text == _TEXT[att.cue.char_start : att.cue.char_end]
+        if att.claimant is not None and att.claimant.char_start is not None:
+            assert att.claimant.mention == _TEXT[att.claimant.char_start : att.claimant.char_end]
+
+
+def test_an_unattributed_statement_is_the_outlets_own() -> None:
+    """A sentence with no reporting cue gets the outlet as claimant, kind "outlet", and no offsets."""
+    att = _attribute("Moscow managed to conscript more than half a million people in 2022.")[0]
+    assert ("The Outlet", "", "outlet", None, "none") == (
+        att.claimant and att.claimant.name,
+        att.claimant and att.claimant.mention,
+        att.claimant and att.claimant.kind,
+        att.cue,
+        att.quote,
+    )
+
+
+def test_without_an_outlet_an_unattributed_statement_has_no_claimant() -> None:
+    """No outlet given: the claimant is left empty rather than invented."""
+    assert _attribute("Moscow managed to conscript more than half a million people.", outlet=None)[0].claimant is None
+
+
+def test_a_direct_quote_after_the_speaker_with_a_citation_chain() -> None:
+    """A 'told ..., citing X' sentence names the speaker, the verb and the chain to what is cited."""
+    text = (
+        "Over 220,000 Russian troops have been killed or injured since the start of the full-scale invasion, "
+        "U.K. Defense Secretary Ben Wallace told Sky News, citing U.S. intelligence."
+    )
+    att = _attribute(text)[0]
+    assert ("Ben Wallace", "person", "told", ("Ben Wallace", "U.S. intelligence"), "indirect") == (
+        att.claimant and att.claimant.name,
+        att.claimant and att.claimant.kind,
+        att.reporting_verb,
+        att.chain,
+        att.quote,
+    )
+
+
+def test_a_quotation_is_direct_and_a_pronoun_resolves_to_the_last_person() -> None:
+    """'"...," EU spokesperson Peter Stano said.' is direct; a later 'he said' is Peter Stano."""
+    text = (
+        "\"While we're assessing the full facts, it's obvious that such an attack would mark yet another clear "
+        'escalation," EU foreign affairs spokesperson Peter Stano said.\n\n'
+        "He said the bloc would respond together."
+    )
+    first, second = _attribute(text)
+    assert [("Peter Stano", "direct"), ("Peter Stano", "indirect")] == [
+        (first.claimant and first.claimant.name, first.quote),
+        (second.claimant and second.claimant.name, second.quote),
+    ]
+    assert second.claimant is not None
+    assert "He" == second.claimant.mention
+
+
+def test_a_quotation_running_over_sentences_keeps_its_speaker() -> None:
+    """The sentences of one quotation all belong to the speaker named once at its end."""
+    text = '"We will not retreat. We will win this war," Ukrainian President Volodymyr Zelensky said.'
+    names = [a.claimant and a.claimant.name for a in _attribute(text)]
+    quotes = [a.quote for a in _attribute(text)]
+    assert (["Volodymyr Zelensky", "Volodymyr Zelensky"], ["direct", "direct"]) == (names, quotes)
+
+
+def test_one_attribution_per_sentence_in_order() -> None:
+    """attribute returns exactly one Attribution per sentence it was given."""
+    text = "Kyiv said it shot down 30 drones. Moscow denied it. The talks continue."
+    assert 3 == len(_attribute(text))
