@@ -65,6 +65,8 @@ def run_offline(
         finally:
             if bar is not None:
                 bar.close()
+    if code != 0:
+        return code
     log.info(
         "processed",
         records=source.records,
@@ -76,7 +78,11 @@ def run_offline(
 
 
 async def _run(settings: Settings, source: JsonlSource, sink: JsonlSink) -> int:
-    app = bootstrap(settings, source, sink)
+    try:
+        app = bootstrap(settings, source, sink)
+    except Exception as exc:  # e.g. the pipeline cannot be imported: say so once, clearly
+        log.critical("cannot start the pipeline", error=type(exc).__name__, reason=str(exc), exc_info=exc)
+        return 1
     loop = asyncio.get_running_loop()
     loop.add_signal_handler(signal.SIGINT, app.request_stop)
     try:

@@ -15,7 +15,11 @@ import asyncio
 import concurrent.futures
 import contextlib
 import functools
+import importlib
 import multiprocessing
+import os
+import signal
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -50,6 +54,11 @@ class PipelineStep:
 
     service_version: str
     until: Literal["normalize", "claims"] = "claims"
+
+    def load(self) -> None:
+        """Import the pipeline now: in the parent before forking (workers then share it copy-on-write), and so
+        that a broken install fails at start with its real error rather than as a broken pool."""
+        importlib.import_module("claimwire.core.pipeline")
 
     def __call__(self, raw: RawArticle, now: datetime) -> tuple[EnrichedArticle, Sequence[ClaimEvent]]:
         from claimwire.core.pipeline import claim_events, enrich  # noqa: PLC0415 - heavy: models load in workers
@@ -137,6 +146,24 @@ class InlineRunner:
         return None
 
 
+def _orphan_watch(parent: int) -> None:
+    while True:
+        time.sleep(1.0)
+        if os.getppid() != parent:
+            os._exit(0)
+
+
+def _init_worker(step: Step, parent: int) -> None:
+    # Signals are the parent's business: a Ctrl-C (the whole process group) or a SIGTERM sent to the group must
+    # not break the pool under a service that is shutting down in order; the parent closes the pool itself.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    # A forked worker holds both ends of the pool's pipes, so it never sees EOF when the parent is killed -9:
+    # it watches its parent instead and leaves with it.
+    threading.Thread(target=_orphan_watch, args=(parent,), daemon=True, name="orphan-watch").start()
+    _warm(step)
+
+
 def _warm(step: Step) -> None:
     # Load the pipeline's models once per worker, before the first record: a cold start would otherwise land on
     # the first transaction and look like a stall.
@@ -165,8 +192,8 @@ class PoolRunner:
         self._pool = concurrent.futures.ProcessPoolExecutor(
             max_workers=workers,
             mp_context=multiprocessing.get_context("fork"),
-            initializer=_warm,
-            initargs=(step,),
+            initializer=_init_worker,
+            initargs=(step, os.getpid()),
         )
         self.workers = workers
 

@@ -40,7 +40,11 @@ async def serve(settings: Settings, *, step: Step | None = None) -> int:
 
     health = Health(metrics=metrics, broker_check=broker_answers)
     log.info("starting", version=SERVICE_VERSION, settings=settings.model_dump(mode="json"))
-    app = bootstrap(settings, transport, transport, step=step, observer=MetricsObserver(metrics, health))
+    try:
+        app = bootstrap(settings, transport, transport, step=step, observer=MetricsObserver(metrics, health))
+    except Exception as exc:  # e.g. the pipeline cannot be imported: say so once, clearly
+        log.critical("cannot start the pipeline", error=type(exc).__name__, reason=str(exc), exc_info=exc)
+        return 1
 
     def stop() -> None:
         health.stopping()

@@ -31,6 +31,8 @@ def utc_now() -> datetime:
 
 def make_runner(settings: Settings, step: Step) -> Runner:
     """A process pool of ``settings.workers`` processes, or in-process work when it is 0."""
+    if isinstance(step, PipelineStep):
+        step.load()
     if settings.workers == 0:
         return InlineRunner(step, settings.max_event_bytes, settings.max_message_bytes)
     runner = PoolRunner(

@@ -27,6 +27,14 @@ from tests.integration.test_service_support import (
 _FAST_GROUP = {"CLAIMWIRE_SESSION_TIMEOUT_MS": "6000", "CLAIMWIRE_HEARTBEAT_INTERVAL_MS": "1000"}
 
 
+def _running(pid: int) -> bool:
+    """Alive and not a zombie waiting to be reaped."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_bytes().rsplit(b")", 1)[1].split()[0] not in (b"Z", b"X")
+    except (FileNotFoundError, IndexError):
+        return False
+
+
 async def _count(bootstrap: str, topic: str) -> int:
     return len(await read_committed(bootstrap, topic))
 
@@ -53,8 +61,14 @@ async def test_two_instances_share_the_work_and_a_kill_9_loses_and_duplicates_no
         await wait_until(both_working, timeout_s=90, what="outputs from both instances")
         done_before = await _count(kafka_bootstrap, topics.enriched)
         assert done_before < total * 0.8, "the stream ended before the kill; make records slower"
+        workers = first.children()
         first.process.kill()  # SIGKILL: no revocation, an open transaction left behind
         assert -signal.SIGKILL == await first.wait(10)
+
+        async def workers_gone() -> bool:
+            return not any(_running(pid) for pid in workers)
+
+        await wait_until(workers_gone, timeout_s=10, what="the killed instance's workers to exit")
 
         async def all_enriched() -> bool:
             return total <= await _count(kafka_bootstrap, topics.enriched)
@@ -112,3 +126,46 @@ async def test_sigterm_mid_stream_exits_cleanly_and_a_restart_finishes_exactly_o
     enriched = await read_committed(kafka_bootstrap, topics.enriched)
     assert {f"raw-{i}": 1 for i in range(total)} == dict(raw_ids(enriched))
     assert took < 25
+
+
+async def test_a_frozen_zombie_that_wakes_up_is_fenced_and_duplicates_nothing(
+    kafka_bootstrap: str, topic_factory: TopicFactory, tmp_path: Path
+) -> None:
+    """SIGSTOP one member mid-transaction until the group gives its partitions away, then SIGCONT it: its stale
+    transactions are fenced by the new owner's producers, so every input still comes out exactly once."""
+    total = 600
+    topics = await make_topics(topic_factory, partitions=4)
+    await produce(kafka_bootstrap, topics.raw, [(None, fake_raw(i, sleep_ms=40), ()) for i in range(total)])
+    env = {**topics.env(kafka_bootstrap), **_FAST_GROUP}
+    zombie = Instance("zombie", env, tmp_path, fake=True)
+    other = Instance("other", env, tmp_path, fake=True)
+    try:
+        async def both_working() -> bool:
+            sources = {dict(r.headers).get("ce_source") for r in await read_committed(kafka_bootstrap, topics.enriched)}
+            return {b"/it/zombie", b"/it/other"} <= sources
+
+        await wait_until(both_working, timeout_s=90, what="outputs from both instances")
+        zombie.signal(signal.SIGSTOP)
+        try:
+            async def taken_over() -> bool:
+                return len(other.logged("partition assigned")) >= 4
+
+            await wait_until(taken_over, timeout_s=60, what="the other instance owning all partitions")
+            await asyncio.sleep(2)
+        finally:
+            zombie.signal(signal.SIGCONT)
+        assert await _count(kafka_bootstrap, topics.enriched) < total, "the stream ended too early; slow it down"
+
+        async def all_enriched() -> bool:
+            return total <= await _count(kafka_bootstrap, topics.enriched)
+
+        await wait_until(all_enriched, timeout_s=180, what=f"{total} enriched articles after the zombie woke")
+        await asyncio.sleep(3)
+        zombie.signal(signal.SIGTERM)
+        other.signal(signal.SIGTERM)
+        assert (0, 0) == (await zombie.wait(60), await other.wait(60))
+    finally:
+        zombie.kill()
+        other.kill()
+    enriched = await read_committed(kafka_bootstrap, topics.enriched)
+    assert {f"raw-{i}": 1 for i in range(total)} == dict(raw_ids(enriched))

@@ -190,6 +190,13 @@ class Instance:
     def logged(self, event: str) -> list[dict[str, Any]]:
         return [e for e in self.events() if e.get("event") == event]
 
+    def children(self) -> list[int]:
+        """Pids of the instance's child processes (its pipeline workers)."""
+        pids: list[int] = []
+        for task in Path(f"/proc/{self.process.pid}/task").iterdir():
+            pids.extend(int(pid) for pid in (task / "children").read_text().split())
+        return pids
+
     def signal(self, sig: signal.Signals) -> None:
         self.process.send_signal(sig)
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import random
 
+import aiokafka.errors as ke
 import pytest
 
-from claimwire.adapters.kafka_errors import FencedError
+from claimwire.adapters.kafka_errors import FencedError, translate
 from claimwire.app_policy import Action, Backoff, action_for
 from claimwire.core.errors import (
     ClaimwireError,
@@ -52,3 +53,28 @@ def test_backoff_jitter_spreads_instances_that_failed_together() -> None:
     """Two instances retrying the same attempt do not wait exactly the same time."""
     first, second = Backoff(1.0, 10.0, rng=random.Random(1)), Backoff(1.0, 10.0, rng=random.Random(2))
     assert first.delay(3) != second.delay(3)
+
+
+@pytest.mark.parametrize(
+    ("error", "expected"),
+    [
+        (ke.KafkaConnectionError("down"), TransientError),
+        (ke.KafkaTimeoutError(), TransientError),
+        (ke.NotCoordinatorForGroupError(), TransientError),
+        (ke.CommitFailedError("rebalanced"), TransientError),
+        (ke.ProducerFenced(), FencedError),
+        (ke.TopicAuthorizationFailedError(), ConfigError),
+        (ke.SaslAuthenticationFailed(), ConfigError),
+        (TimeoutError(), TransientError),
+    ],
+    ids=lambda v: type(v).__name__ if isinstance(v, BaseException) else v.__name__,
+)
+def test_kafka_errors_are_translated_once_into_the_error_tree(error: BaseException, expected: type) -> None:
+    """The Kafka adapter maps client errors to retry (transient, fenced) or stop (configuration)."""
+    assert expected is type(translate(error, "testing"))
+
+
+def test_errors_from_outside_kafka_are_not_translated() -> None:
+    """A programming error is not dressed up as a Kafka problem: it propagates as it is."""
+    with pytest.raises(KeyError):
+        translate(KeyError("bug"), "testing")

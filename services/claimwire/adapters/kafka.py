@@ -30,20 +30,14 @@ from aiokafka.errors import ConsumerStoppedError, KafkaError
 
 from claimwire.adapters.kafka_config import client_kwargs
 from claimwire.adapters.kafka_errors import FencedError, translate
+from claimwire.adapters.kafka_producers import CLOSE_TIMEOUT_S, PartitionProducers, stop_quietly
 from claimwire.core.errors import TransientError
 from claimwire.ports import Batch, Outgoing, Record, Stream, StreamListener
 from claimwire.settings import Settings
 
-__all__ = ["KafkaTransport", "transactional_id"]
+__all__ = ["KafkaTransport"]
 
 log = structlog.get_logger("claimwire.kafka")
-
-_CLOSE_TIMEOUT_S = 10.0
-
-
-def transactional_id(settings: Settings, tp: Stream) -> str:
-    """The stable transactional id of the producer that owns input partition ``tp``."""
-    return f"{settings.app_id}-{settings.group_id}-{tp[0]}-{tp[1]}"
 
 
 class _Listener(ConsumerRebalanceListener):  # type: ignore[misc]  # aiokafka ships no type hints
@@ -77,7 +71,7 @@ class KafkaTransport:
         self._client = client_kwargs(settings)
         self._consumer: AIOKafkaConsumer | None = None
         self._producer: AIOKafkaProducer | None = None  # at-least-once
-        self._producers: dict[TopicPartition, AIOKafkaProducer] = {}  # exactly-once, per input partition
+        self._producers = PartitionProducers(settings, self._client)  # exactly-once: one per input partition
         self._epochs: dict[TopicPartition, int] = {}
         self._next: dict[TopicPartition, int] = {}
         self._committed: dict[TopicPartition, int] = {}
@@ -123,65 +117,21 @@ class KafkaTransport:
             try:
                 await consumer.start()
                 if not self._eos:
-                    self._producer = self._new_producer(None)
+                    self._producer = self._producers.idempotent()
                     await self._producer.start()
             except (KafkaError, OSError) as exc:
                 err = translate(exc, "connecting to Kafka")
                 self._consumer = None
                 with contextlib.suppress(Exception):
                     await consumer.stop()
-                if not isinstance(err, TransientError) or self._stopping.is_set():
+                if self._stopping.is_set():
+                    return  # asked to stop before we ever connected: nothing to finish
+                if not isinstance(err, TransientError):
                     raise err from exc
                 log.warning("cannot reach Kafka yet; retrying", error=err.message)
                 await asyncio.sleep(min(5.0, s.retry_max_s))
                 continue
             return
-
-    def _new_producer(self, tp: TopicPartition | None) -> AIOKafkaProducer:
-        s = self._settings
-        common: dict[str, Any] = {
-            **self._client,
-            "max_request_size": s.max_message_bytes,
-            "acks": "all",
-            "enable_idempotence": True,
-            "linger_ms": 0,
-        }
-        if tp is None:
-            return AIOKafkaProducer(**common, client_id=f"{s.client_id}-producer")
-        return AIOKafkaProducer(
-            **common,
-            client_id=f"{s.client_id}-{tp.topic}-{tp.partition}",
-            transactional_id=transactional_id(s, (tp.topic, tp.partition)),
-            transaction_timeout_ms=s.transaction_timeout_ms,
-        )
-
-    async def _start_producer(self, tp: TopicPartition) -> None:
-        """Start the partition's producer and fence its zombies (an empty transaction forces InitProducerId)."""
-        await self._close_producer(tp)
-        producer = self._new_producer(tp)
-        try:
-            await producer.start()
-            await producer.begin_transaction()
-            await producer.abort_transaction()
-        except BaseException:
-            await self._stop_quietly(producer)
-            raise
-        self._producers[tp] = producer
-        self._fenced.discard(tp)
-
-    async def _close_producer(self, tp: TopicPartition) -> None:
-        producer = self._producers.pop(tp, None)
-        if producer is not None:
-            txn = producer._txn_manager  # aiokafka has no public "in transaction?" query
-            if txn is not None and txn.is_in_transaction() and not txn.is_fatal_error():
-                with contextlib.suppress(Exception):
-                    await asyncio.wait_for(producer.abort_transaction(), _CLOSE_TIMEOUT_S)
-            await self._stop_quietly(producer)
-
-    @staticmethod
-    async def _stop_quietly(producer: AIOKafkaProducer) -> None:
-        with contextlib.suppress(Exception):
-            await asyncio.wait_for(producer.stop(), _CLOSE_TIMEOUT_S)
 
     async def _start_offsets(self, tps: Sequence[TopicPartition]) -> dict[TopicPartition, int]:
         """Where each partition resumes: its committed offset (read after fencing), else the reset policy's end."""
@@ -213,7 +163,7 @@ class KafkaTransport:
         while True:
             try:
                 if self._eos:  # fence first, so the committed offsets read next are final
-                    await asyncio.gather(*(self._start_producer(tp) for tp in tps))
+                    await asyncio.gather(*(self._producers.start(tp) for tp in tps))
                 offsets = await self._start_offsets(tps)
                 break
             except (KafkaError, OSError, TimeoutError) as exc:
@@ -234,18 +184,21 @@ class KafkaTransport:
 
     async def _revoked(self, revoked: Collection[TopicPartition]) -> None:
         for tp in revoked:
+            self._fenced.discard(tp)
             self._paused.discard(tp)  # a revoked partition is no longer paused; re-assigned, it starts fresh
             self._epochs.pop(tp, None)
             self._next.pop(tp, None)
             self._committed.pop(tp, None)
         if self._listener is not None:
             await self._listener.streams_revoked([(tp.topic, tp.partition) for tp in revoked])
-        await asyncio.gather(*(self._close_producer(tp) for tp in revoked))
+        await asyncio.gather(*(self._producers.close(tp) for tp in revoked))
 
     # ------------------------------------------------------------------ Source
 
     async def batches(self) -> AsyncIterator[Batch]:
-        consumer = self.consumer
+        if self._consumer is None:  # stopped before it connected
+            return
+        consumer = self._consumer
         while not self._stopping.is_set() and self._failure is None:
             try:
                 data = await self._poll(consumer)
@@ -317,7 +270,8 @@ class KafkaTransport:
                 # session timeout to revoke it from us before we fence them back.
                 await asyncio.sleep(self._settings.session_timeout_ms / 1000)
             if self._eos:
-                await self._start_producer(tp)
+                await self._producers.start(tp)
+                self._fenced.discard(tp)
             offset = (await self._start_offsets([tp]))[tp]
         except (KafkaError, OSError, TimeoutError) as exc:
             raise translate(exc, f"rewinding {stream[0]}[{stream[1]}]") from exc
@@ -331,13 +285,13 @@ class KafkaTransport:
     async def close(self) -> None:
         """Abort what is open, close the producers, then leave the group."""
         self._stopping.set()
-        await asyncio.gather(*(self._close_producer(tp) for tp in list(self._producers)))
+        await self._producers.close_all()
         if self._producer is not None:
-            await self._stop_quietly(self._producer)
+            await stop_quietly(self._producer)
             self._producer = None
         if self._consumer is not None:
             with contextlib.suppress(Exception):
-                await asyncio.wait_for(self._consumer.stop(), _CLOSE_TIMEOUT_S)
+                await asyncio.wait_for(self._consumer.stop(), CLOSE_TIMEOUT_S)
             self._consumer = None
 
     # ------------------------------------------------------------------ Sink

@@ -2,9 +2,9 @@
 
 This is the span-level extractor that ``bench/attribution.py`` scores against PolNeAR and that
 ``attribution.attribute`` builds its per-sentence answer on. The learned models (``_attribution_model``) find
-the cues and pick each cue's source; the content is the larger of the two stretches of the sentence on either
-side of the cue and its source (bounded by neighbouring attributions), widened to a whole quotation when it
-starts or ends inside one that crosses the sentence.
+the cues, pick each cue's source and pick the content among the stretches on either side of the cue and its
+source (bounded by neighbouring attributions, cut at clause breaks); the content is then widened to a whole
+quotation when it starts or ends inside one that crosses the sentence.
 """
 
 from __future__ import annotations
@@ -12,17 +12,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from claimwire.core.claims._attribution_features import has_quote_mark
-from claimwire.core.claims._attribution_model import CueSpan, load_model
+from claimwire.core.claims._attribution_features import SourceCandidate, has_quote_mark
+from claimwire.core.claims._attribution_model import AttributionModel, Complex, CueSpan, load_model
 from claimwire.core.claims._attribution_quotes import QuoteIndex
 from claimwire.core.claims._sentence_tokens import Tokens, tokenize
 from claimwire.core.claims.sentences import Sentence
 
-__all__ = ["AttributionEvent", "SentenceAttributions", "find_attributions"]
+__all__ = ["AttributionEvent", "SentenceAttributions", "complexes", "find_attributions"]
 
 _RELATIVE = frozenset({"which", "who", "whom", "as", "that"})
-_EDGE_LEFT = frozenset({",", ":", "—", "–", "-", ";"})
-_EDGE_RIGHT = frozenset({",", ".", ":", "—", "–", "-", ";", "?", "!"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,31 +44,10 @@ class SentenceAttributions:
     events: list[AttributionEvent]
 
 
-def _words(toks: Tokens, a: int, b: int) -> int:
-    return sum(1 for w in toks.words[a:b] if w[:1].isalnum())
-
-
-def _trim(toks: Tokens, a: int, b: int) -> tuple[int, int]:
-    while a < b and toks.words[a] in _EDGE_LEFT:
-        a += 1
-    while b > a and toks.words[b - 1] in _EDGE_RIGHT:
-        b -= 1
-    return a, b
-
-
-def _content(
-    toks: Tokens, complex_: tuple[int, int], bounds: tuple[int, int], quotes: QuoteIndex, cue_char: int
-) -> tuple[int, int] | None:
-    """The content beside the cue-and-source ``complex_``, within ``bounds``, in characters."""
-    (lo, hi), (left_bound, right_bound) = complex_, bounds
-    la, lb = _trim(toks, left_bound, lo)
-    ra, rb = _trim(toks, hi, right_bound)
-    if _words(toks, ra, rb) >= max(1, _words(toks, la, lb)):
-        a, b = ra, rb
-    elif lb > la:
-        a, b = la, lb
-    else:
-        return None
+def _content(toks: Tokens, span: tuple[int, int], quotes: QuoteIndex, cue_char: int) -> tuple[int, int]:
+    """The content's token ``span`` in characters, widened to a whole quotation when it starts or ends inside
+    one that does not hold the cue."""
+    a, b = span
     start, end = toks.starts[a], toks.ends[b - 1]
     q = quotes.containing(start)
     if q is not None and q[0] < start and not q[0] <= cue_char < q[1]:
@@ -88,23 +65,38 @@ def _nested(toks: Tokens, side: str, sa: int, cue_start: int) -> bool:
     return toks.lower[first] in _RELATIVE or (first > 0 and toks.lower[first - 1] in _RELATIVE)
 
 
-def _sentence_events(
-    index: int, toks: Tokens, cues: list[CueSpan], sources: list[tuple[str, int, int]], quotes: QuoteIndex
-) -> list[AttributionEvent]:
-    complexes = []
+def complexes(toks: Tokens, cues: list[CueSpan], sources: list[SourceCandidate]) -> list[Complex]:
+    """Per cue: its complex with its source (``lo``, ``hi``), the bounds its content may reach (the neighbouring
+    complexes, unless they are nested), and whether it is nested itself."""
+    spans = []
     for (a, b, _), (side, sa, sb) in zip(cues, sources, strict=True):
         lo = sa if side == "L" else a  # a "P" source is elsewhere in the sentence: not part of this complex
         hi = sb if side == "R" else b
-        complexes.append((lo, hi, _nested(toks, side, sa, a)))
+        spans.append((lo, hi, _nested(toks, side, sa, a)))
     out = []
-    for k, ((a, b, head), (side, sa, sb)) in enumerate(zip(cues, sources, strict=True)):
-        lo, hi, nested = complexes[k]
-        left_bound = max((c[1] for c in complexes[:k] if not c[2] or nested), default=0)
-        right_bound = min((c[0] for c in complexes[k + 1 :] if not c[2] or nested), default=len(toks))
-        content = _content(toks, (lo, hi), (min(left_bound, lo), max(right_bound, hi)), quotes, toks.starts[a])
+    for k, (lo, hi, nested) in enumerate(spans):
+        left_bound = max((c[1] for c in spans[:k] if not c[2] or nested), default=0)
+        right_bound = min((c[0] for c in spans[k + 1 :] if not c[2] or nested), default=len(toks))
+        out.append(Complex(lo, hi, min(left_bound, lo), max(right_bound, hi), nested))
+    return out
+
+
+def _sentence_events(
+    index: int,
+    toks: Tokens,
+    *,
+    cues: list[CueSpan],
+    sources: list[SourceCandidate],
+    quotes: QuoteIndex,
+    model: AttributionModel,
+) -> list[AttributionEvent]:
+    out = []
+    for c, (a, b, head), (side, sa, sb) in zip(complexes(toks, cues, sources), cues, sources, strict=True):
+        span = model.find_content(toks, c, head)
+        content = _content(toks, span, quotes, toks.starts[a]) if span else None
         source = (toks.starts[sa], toks.ends[sb - 1]) if side != "N" else None
         cue = (toks.starts[a], toks.ends[b - 1])
-        out.append(AttributionEvent(index, cue, head, source, side, content, nested))
+        out.append(AttributionEvent(index, cue, head, source, side, content, c.nested))
     return out
 
 
@@ -117,8 +109,7 @@ def find_attributions(
     out = []
     for i, s in enumerate(sentences):
         toks = tokenize(text, s.start, s.end)
-        has_quote = has_quote_mark(s.text)
-        cues = model.find_cues(toks, has_quote)
+        cues = model.find_cues(toks, quotes.inside(toks.starts), has_quote_mark(s.text))
         sources: list[tuple[str, int, int]] = []
         previous: tuple[int, int] | None = None
         for c in cues:
@@ -126,5 +117,9 @@ def find_attributions(
             sources.append(src)
             if src[0] != "N":
                 previous = (src[1], src[2])
-        out.append(SentenceAttributions(toks, _sentence_events(i, toks, cues, sources, quotes)))
+        out.append(
+            SentenceAttributions(
+                toks, _sentence_events(i, toks, cues=cues, sources=sources, quotes=quotes, model=model)
+            )
+        )
     return out

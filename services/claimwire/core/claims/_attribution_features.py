@@ -1,10 +1,12 @@
-"""Features of the attributor's two learned decisions, shared by training and run time.
+"""Candidates and features of the attributor's source decision, shared by training and run time.
 
-1. Is this token part of a reporting cue ("said", "told", "according to", "claimed")? A binary decision per
-   candidate token, whose word was a cue often enough in PolNeAR train to be worth asking about.
-2. Which span is the cue's source? A ranking over the no-source option, the spans that end just before the cue
-   (the subject: "the U.K. Defense Ministry reported") and the spans that start just after it (inversions and
-   prepositions: "said Trump", "according to the publication", "reported by Bloomberg").
+Which span is a cue's source? A ranking over the no-source option, the previous attribution's source (shared
+subjects: "X said ... and called ..."), the spans that end before the cue (the subject: "the U.K. Defense Ministry
+reported", also before auxiliaries, a short aside between commas or either of the last two commas: "Dean, a
+former party chairman, ..., tweeting") and the spans that start just after it (inversions and prepositions:
+"said Trump", "according to the publication", "reported by Bloomberg"). A span may hold a short bracketed aside
+("Rep. Gwen Moore (D-Wis.) said"). The cue tagger and the content ranker have their own modules
+(``_attribution_cues``, ``_attribution_content``).
 
 ``train/attribution.py`` learns weights for exactly these features; changing them means retraining, so the
 artifact records ``FEATURES_VERSION`` and the loader refuses a mismatch.
@@ -18,9 +20,9 @@ __all__ = [
     "FEATURES_VERSION",
     "MAX_LEFT",
     "MAX_RIGHT",
+    "MAX_SPAN",
     "RIGHT_GAP_WORDS",
     "SourceCandidate",
-    "cue_features",
     "has_quote_mark",
     "source_candidates",
     "source_features",
@@ -30,12 +32,21 @@ __all__ = [
 def _words(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
-FEATURES_VERSION = "a1"
+
+FEATURES_VERSION = "a3"
 MAX_LEFT = 30
-MAX_RIGHT = 30
+MAX_SPAN = 20  # tokens in a source candidate: 99% of PolNeAR train sources are no longer
+MAX_RIGHT = 20
+_FAR_COMMAS = 2  # a source may also end before either of the last two commas before the cue
 #: A source after the cue may follow one of these ("reported by Bloomberg", "support from unions").
 RIGHT_GAP_WORDS = frozenset({"by", "from", "of", "among", "to", "with"})
 _HARD_STOP = frozenset({";", ".", "?", "!", "(", ")", "[", "]"}) | QUOTE_CHARS
+_MAX_PAREN = 8  # a parenthetical this short inside a source is an affiliation or an aside: "Rep. Moore (D-Wis.)"
+_RELATIVE = frozenset({"who", "which", "whose", "whom", "where"})
+_TIME_WORDS = _words(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight morning afternoon evening "
+    "night week month year earlier later recently"
+)
 
 _JOINERS = frozenset({",", "—", "-"})
 _DOUBLE_QUOTES = frozenset('"“”«»')
@@ -82,43 +93,22 @@ def _shape(toks: Tokens, i: int) -> str:
     return toks.shapes[i]
 
 
-def cue_features(toks: Tokens, i: int, has_quote: bool) -> list[str]:
-    """Features of token ``i`` as a candidate cue word."""
-    w = toks.lower[i]
-    p1, p2, n1, n2 = _word(toks, i - 1), _word(toks, i - 2), _word(toks, i + 1), _word(toks, i + 2)
-    sp1, sn1 = _shape(toks, i - 1), _shape(toks, i + 1)
-    q = "q" if has_quote else "-"
-    return [
-        "b",
-        "w=" + w,
-        "p1=" + p1,
-        "p2=" + p2,
-        "n1=" + n1,
-        "n2=" + n2,
-        "wp1=" + w + "|" + p1,
-        "wn1=" + w + "|" + n1,
-        "wsp1=" + w + "|" + sp1,
-        "wsn1=" + w + "|" + sn1,
-        "sp=" + sp1 + sn1,
-        "wq=" + w + "|" + q,
-        "cap=" + w + "|" + ("C" if toks.words[i][:1].isupper() else "l") + ("0" if i == 0 else "1"),
-    ]
-
-
 def _left_ends(toks: Tokens, cue_start: int, lo: int) -> list[int]:
     """Where a source before the cue may end: at the cue, before auxiliaries and adverbs ("Trump is now
     stressing"), or before a parenthetical between commas ("Trump, in particular, has criticized")."""
     ends = [cue_start]
     e = cue_start
+    commas = [j for j in range(cue_start - 1, lo, -1) if toks.words[j] == ","][:_FAR_COMMAS]
+    ends.extend(j for j in commas if j < cue_start - 1)
     while e > lo and toks.lower[e - 1] in _SKIP_LEFT:
         e -= 1
-    if e != cue_start:
+    if e != cue_start and e not in ends:
         ends.append(e)
     if e - 2 > lo and toks.words[e - 1] == ",":
         for j in range(e - 2, max(lo, e - 6), -1):
             w = toks.words[j]
             if w == ",":
-                if j < e - 2:
+                if j < e - 2 and j not in ends:
                     ends.append(j)
                 break
             if not w[:1].islower():
@@ -135,26 +125,70 @@ def source_candidates(
     out: list[SourceCandidate] = [("N", 0, 0)]
     if previous is not None and previous[1] <= cue_start:
         out.append(("P", previous[0], previous[1]))
-    n = len(toks.words)
     lo = max(0, cue_start - MAX_LEFT)
-    for end in _left_ends(toks, cue_start, lo):
-        for j in range(end - 1, lo - 1, -1):
-            w = toks.words[j]
+    _left(toks.words, _left_ends(toks, cue_start, lo), lo, out)
+    _right(toks, cue_end, out)
+    return out
+
+
+def _left(words: list[str], ends: list[int], lo: int, out: list[SourceCandidate]) -> None:
+    for end in ends:
+        j = end - 1
+        stop = max(lo, end - MAX_SPAN)
+        while j >= stop:
+            w = words[j]
+            if w == ")":
+                k = _match(words, j, "(", -1, lo)
+                if k < 0:
+                    break
+                j = k - 1  # a span may hold a short parenthetical but not start inside one
+                continue
             if w in _HARD_STOP:
                 break
             if w not in _JOINERS:
                 out.append(("L", j, end))
+            j -= 1
+
+
+def _right(toks: Tokens, cue_end: int, out: list[SourceCandidate]) -> None:
+    words, n = toks.words, len(toks.words)
     start = cue_end
     if start < n and toks.lower[start] in RIGHT_GAP_WORDS:
         start += 1
     hi = min(n, start + MAX_RIGHT)
-    for k in range(start + 1, hi + 1):
-        w = toks.words[k - 1]
+    k = start + 1
+    while k <= hi:
+        w = words[k - 1]
+        if w == "(" and k > start + 1:
+            m = _match(words, k - 1, ")", 1, hi - 1)
+            if m < 0:
+                break
+            out.append(("R", start, m + 1))
+            k = m + 2
+            continue
         if w in _HARD_STOP:
             break
         if w not in _JOINERS:
             out.append(("R", start, k))
-    return out
+        k += 1
+
+
+def _flags(words: list[str]) -> str:
+    """Whether a candidate holds a relative pronoun, a time word, a parenthetical."""
+    rel = "r" if _RELATIVE.intersection(words) else "-"
+    return rel + ("t" if _TIME_WORDS.intersection(words) else "-") + ("p" if "(" in words else "-")
+
+
+def _match(words: list[str], i: int, mark: str, step: int, limit: int) -> int:
+    """The index of the bracket ``mark`` closing the one at ``i``, at most ``_MAX_PAREN`` tokens away, or -1."""
+    j = i + step
+    while (j >= limit if step < 0 else j <= limit) and abs(j - i) <= _MAX_PAREN:
+        if words[j] == mark:
+            return j
+        if words[j] == words[i]:
+            return -1  # nested brackets: not a short aside
+        j += step
+    return -1
 
 
 def source_features(toks: Tokens, cand: SourceCandidate, cue_start: int, cue_end: int, head: str) -> list[str]:
@@ -194,7 +228,12 @@ def source_features(toks: Tokens, cand: SourceCandidate, cue_start: int, cue_end
         side + "hctx=" + head + "|" + ctx,
         side + "ob=" + outer + "|" + before,
         side + "cl=" + str(min(commas, 3)) + "|" + _bucket(lowers),
+        side + "x=" + _flags(words),
+        side + "l2=" + _word(toks, b - 2) + "|" + last,
     ]
+    if commas:
+        after_comma = _word(toks, a + words.index(",") + 1)
+        feats.append(side + "ac=" + after_comma)
     if side == "R" and a > cue_end:
         feats.append("Rgap=" + toks.lower[cue_end])
     elif side == "L" and b < cue_start:
@@ -202,4 +241,5 @@ def source_features(toks: Tokens, cand: SourceCandidate, cue_start: int, cue_end
         feats.append("Lgap=" + gap)
         feats.append("Lgapw=" + toks.lower[b] + "|" + toks.lower[cue_start - 1])
         feats.append("Lgaph=" + gap + "|" + head)
+        feats.append("Lgapn=" + _bucket(cue_start - b) + "|" + head[-3:])
     return feats

@@ -1,4 +1,4 @@
-"""Apply the learned cue and source models (``data/attribution_model.json``, made by ``train/attribution.py``).
+"""Apply the learned cue tagger and source ranker (``data/attribution_model.json``, by ``train/attribution.py``).
 
 Kept apart from the rules in ``attribution.py`` so the learned part is one small, replaceable piece: the artifact
 is plain JSON of sparse weights, loaded once, and scoring is a sum of dictionary look-ups (no numpy), which keeps
@@ -8,67 +8,137 @@ the attributor at thousands of sentences a second on one core.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from itertools import repeat
 
+from claimwire.core.claims._attribution_content import (
+    CONTENT_FEATURES_VERSION,
+    content_candidates,
+    content_features,
+)
+from claimwire.core.claims._attribution_cues import (
+    CUE_FEATURES_VERSION,
+    NEIGHBOURS,
+    context_features,
+    decode,
+    word_features,
+)
 from claimwire.core.claims._attribution_features import (
     FEATURES_VERSION,
     SourceCandidate,
-    cue_features,
     source_candidates,
     source_features,
 )
 from claimwire.core.claims._sentence_tokens import Tokens
 
-__all__ = ["AttributionModel", "CueSpan", "load_model"]
+__all__ = ["AttributionModel", "Complex", "CueSpan", "load_model"]
 
-#: A cue in token indices ``[start, end)`` with its main word (the one most often a cue in training).
+_MAX_CACHED_WORDS = 200_000
+_ZEROS = repeat(0.0)  # the default weight, for map(dict.get, features, _ZEROS)
+
+
+@dataclass(frozen=True, slots=True)
+class Complex:
+    """A cue with its adjacent source as token indices ``[lo, hi)``, the bounds its content may reach, and whether
+    it is a nested (relative or parenthetical) attribution."""
+
+    lo: int
+    hi: int
+    left_bound: int
+    right_bound: int
+    nested: bool
+
+
+#: A cue in token indices ``[start, end)`` with its main word (the one with the highest cue rate in training).
 CueSpan = tuple[int, int, str]
 
 
 @dataclass(frozen=True, slots=True)
 class AttributionModel:
-    """The learned lexicons and weights, with the two decisions they make."""
+    """The learned cue rates and weights, with the two decisions they make."""
 
-    cue_vocab: dict[str, float]
-    right_ext: frozenset[tuple[str, str]]
-    cue_weights: dict[str, float]
+    cue_rates: dict[str, float]
+    cue_b: dict[str, float]
+    cue_i: dict[str, float]
+    cue_trans: list[list[float]]
     source_weights: dict[str, float]
+    content_weights: dict[str, float]
+    word_rows: dict[str, tuple[float, ...]] = field(default_factory=dict)
 
-    def find_cues(self, toks: Tokens, has_quote: bool) -> list[CueSpan]:
-        """The reporting cues of one sentence, left to right."""
-        vocab, weights, lower = self.cue_vocab, self.cue_weights, toks.lower
-        hits = [
-            i
-            for i, w in enumerate(lower)
-            if w in vocab and sum(weights.get(f, 0.0) for f in cue_features(toks, i, has_quote)) > 0.0
-        ]
-        spans: list[CueSpan] = []
-        for i in hits:
-            if spans and spans[-1][1] == i:
-                spans[-1] = (spans[-1][0], i + 1, "")
-            else:
-                spans.append((i, i + 1, ""))
+    def _word_row(self, word: str) -> tuple[float, ...]:
+        """What a word adds to the (B, I) scores as the token itself, then as its neighbour at each offset of
+        ``NEIGHBOURS``: the single-word features summed once per word instead of once per token."""
+        get_b, get_i = self.cue_b.get, self.cue_i.get
+        own = word_features(word)
+        row = [sum(map(get_b, own, _ZEROS)), sum(map(get_i, own, _ZEROS))]
+        for _, prefix in NEIGHBOURS:
+            row += (get_b(prefix + word, 0.0), get_i(prefix + word, 0.0))
+        if len(self.word_rows) >= _MAX_CACHED_WORDS:
+            self.word_rows.clear()
+        out = self.word_rows[word] = tuple(row)
+        return out
+
+    def _emissions(self, toks: Tokens, quoted: list[bool], has_quote: bool) -> list[tuple[float, float]]:
+        rows_get, word_row = self.word_rows.get, self._word_row
+        rows = [rows_get(w) or word_row(w) for w in ("<s>", "<s>", *toks.lower, "</s>", "</s>")]
+        get_b, get_i = self.cue_b.get, self.cue_i.get
+        out = []
+        for k, fs in enumerate(context_features(toks, self.cue_rates, quoted, has_quote)):
+            p2, p1, w, n1, n2 = rows[k : k + 5]
+            e_b = w[0] + p1[2] + p2[4] + n1[6] + n2[8] + sum(map(get_b, fs, _ZEROS))
+            e_i = w[1] + p1[3] + p2[5] + n1[7] + n2[9] + sum(map(get_i, fs, _ZEROS))
+            out.append((e_b, e_i))
+        return out
+
+    def find_cues(self, toks: Tokens, quoted: list[bool], has_quote: bool) -> list[CueSpan]:
+        """The reporting cues of one sentence, left to right; ``quoted`` flags the tokens inside quotations."""
+        tags = decode(self._emissions(toks, quoted, has_quote), self.cue_trans)
+        rates, lower = self.cue_rates, toks.lower
         out: list[CueSpan] = []
-        for a, b, _ in spans:
-            end = b + 1 if b < len(lower) and (lower[b - 1], lower[b]) in self.right_ext else b
-            head = max(lower[a:end], key=lambda w: vocab.get(w, 0.0))
-            out.append((a, end, head))
+        start = -1
+        for i, t in enumerate([*tags, 0]):
+            if start >= 0 and t != 2:
+                out.append((start, i, max(lower[start:i], key=lambda w: rates.get(w, 0.0))))
+                start = -1
+            if t == 1:
+                start = i
         return out
 
     def find_source(self, toks: Tokens, cue: CueSpan, previous: tuple[int, int] | None) -> SourceCandidate:
         """The best-scoring source span for ``cue`` (side "N" when it has none in the sentence); ``previous`` is
         the source of the sentence's previous attribution, as token indices."""
         a, b, head = cue
-        weights = self.source_weights
+        get = self.source_weights.get
         best: SourceCandidate = ("N", 0, 0)
         best_score = float("-inf")
         for cand in source_candidates(toks, a, b, previous):
-            score = sum(weights.get(f, 0.0) for f in source_features(toks, cand, a, b, head))
+            score = sum(map(get, source_features(toks, cand, a, b, head), _ZEROS))
             if score > best_score:
                 best, best_score = cand, score
         return best
+
+    def find_content(self, toks: Tokens, c: Complex, head: str) -> tuple[int, int] | None:
+        """The best-scoring content span (token indices) beside the complex ``c`` of a cue with main word
+        ``head``, or None when neither side holds a word."""
+        cands = content_candidates(toks, c.lo, c.hi, c.left_bound, c.right_bound)
+        if not cands:
+            return None
+        words = toks.words
+        sides = {
+            "L": sum(1 for w in words[c.left_bound : c.lo] if w[:1].isalnum()),
+            "R": sum(1 for w in words[c.hi : c.right_bound] if w[:1].isalnum()),
+        }
+        get = self.content_weights.get
+        span = (c.lo, c.hi, c.left_bound, c.right_bound)
+        best, best_score = cands[0], float("-inf")
+        for cand in cands:
+            other = sides["R" if cand[0] == "L" else "L"]
+            score = sum(map(get, content_features(toks, cand, span, head, other), _ZEROS))
+            if score > best_score:
+                best, best_score = cand, score
+        return best[1], best[2]
 
 
 @cache
@@ -76,14 +146,18 @@ def load_model() -> AttributionModel:
     """The packaged model, loaded once per process."""
     raw = resources.files("claimwire.core.claims").joinpath("data/attribution_model.json").read_text("utf-8")
     data = json.loads(raw)
-    if data.get("features_version") != FEATURES_VERSION:
+    versions = (data.get("features_version"), data.get("cue_features_version"), data.get("content_features_version"))
+    if versions != (FEATURES_VERSION, CUE_FEATURES_VERSION, CONTENT_FEATURES_VERSION):
         raise RuntimeError(
-            f"attribution model was trained on features {data.get('features_version')!r}, "
-            f"code makes {FEATURES_VERSION!r}: rerun train/attribution.py"
+            f"attribution model was trained on features {versions!r}, "
+            f"code makes {(FEATURES_VERSION, CUE_FEATURES_VERSION, CONTENT_FEATURES_VERSION)!r}: "
+            "rerun train/attribution.py"
         )
     return AttributionModel(
-        cue_vocab=dict(data["cue_vocab"]),
-        right_ext=frozenset(tuple(p.split(" ", 1)) for p in data["right_ext"]),
-        cue_weights=dict(data["cue_weights"]),
+        cue_rates=dict(data["cue_rates"]),
+        cue_b={f: w[0] for f, w in data["cue_weights"].items() if w[0]},
+        cue_i={f: w[1] for f, w in data["cue_weights"].items() if w[1]},
+        cue_trans=[list(row) for row in data["cue_trans"]],
         source_weights=dict(data["source_weights"]),
+        content_weights=dict(data["content_weights"]),
     )

@@ -56,6 +56,18 @@ class QuoteIndex:
             return self.spans[i]
         return None
 
+    def inside(self, starts: list[int]) -> list[bool]:
+        """Per position of ``starts`` (ascending, e.g. a sentence's token starts), whether it lies inside a
+        quotation, after its opening mark."""
+        spans, n = self.spans, len(self.spans)
+        k = max(0, bisect_right(self._starts, starts[0]) - 1) if starts else 0
+        out = []
+        for s in starts:
+            while k < n and spans[k][1] <= s:
+                k += 1
+            out.append(k < n and spans[k][0] < s)
+        return out
+
     def quoted_chars(self, start: int, end: int) -> int:
         """How many characters of ``[start, end)`` are inside quotations."""
         total = 0

@@ -24,7 +24,7 @@ __all__ = ["body_text"]
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _JUNK = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
-_SAMPLE = 65_536
+_SAMPLE = 16_384  # binary data shows in its first kilobytes
 _DETECT_SAMPLE = 32_768
 _MAX_JUNK = 0.1
 
@@ -89,7 +89,8 @@ def body_text(raw: RawArticle, limits: NormalizeLimits) -> str:
         except (binascii.Error, ValueError) as exc:
             raise NormalizeError(f"body_base64 is not valid base64: {exc}") from None
         text = _decode_bytes(data, raw.charset)
-    text = text.replace("\x00", "")
+    if "\x00" in text:
+        text = text.replace("\x00", "")
     _check_not_binary(text)
     if not text.strip():
         raise NormalizeError("the body is empty")

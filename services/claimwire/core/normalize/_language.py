@@ -8,7 +8,7 @@ from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 __all__ = ["detect_language"]
 
-_SAMPLE = 1500  # py3langid scores byte by byte in Python; 1,500 characters settle the language
+_SAMPLE = 700  # py3langid scores byte by byte in Python; 700 characters of body text settle the language
 _MIN_CHARS = 40
 _MIN_PROB = 0.6
 

@@ -47,10 +47,13 @@ PRIOR: dict[str, float] = {
     "meta": 0.8, "advert": 0.6,
 }  # fmt: skip
 # One scan per unit over lower-cased text, anchored at word starts (several times faster than IGNORECASE and
-# unanchored); each group is a named alternative, and the match says which group fired. "©" is no word start.
-_ANY = re.compile(r"\b(?:" + "|".join(f"(?P<{g}>{p})" for g, p in _GROUPS.items()) + r")|(?P<legal_sign>©|\(c\))")
-_INDEX = {g: i for i, g in enumerate(_GROUPS)} | {"legal_sign": list(_GROUPS).index("legal")}
-_SCAN = 400  # cues sit at the start of widget text; long paragraphs need not be scanned to the end
+# unanchored); each group is a named alternative, and the match says which group fired. Every alternative starts
+# with a word character, so the anchor is a look-behind and look-ahead pair: sre runs that about twice as fast as
+# ``\b``. "©" is no word start and is counted apart.
+_ANY = re.compile(r"(?<!\w)(?=\w)(?:" + "|".join(f"(?P<{g}>{p})" for g, p in _GROUPS.items()) + ")")
+_INDEX = {g: i for i, g in enumerate(_GROUPS)}
+_LEGAL = _INDEX["legal"]
+_SCAN = 200  # cues sit at the start of widget text; long paragraphs need not be scanned to the end
 
 #: Class/id tokens (matched on lower-cased class/id/role) that mark furniture containers, and article bodies.
 CLASS_BAD = re.compile(
@@ -67,10 +70,13 @@ CLASS_GOOD = re.compile(
 def count_groups(text: str) -> list[float]:
     """How many times each boilerplate group matches (the start of) ``text``, capped at 3 per group."""
     counts = [0.0] * len(_GROUPS)
-    for m in _ANY.finditer(text[:_SCAN].lower()):
+    head = text[:_SCAN].lower()
+    for m in _ANY.finditer(head):
         i = _INDEX[m.lastgroup or ""]
         if counts[i] < 3:
             counts[i] += 1.0
+    if not head.isascii() or "(c)" in head:
+        counts[_LEGAL] = min(3.0, counts[_LEGAL] + head.count("©") + head.count("(c)"))
     return counts
 
 

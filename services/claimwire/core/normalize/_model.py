@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from operator import mul
-from typing import Literal
+from typing import Any, Literal
 
 from ._features import STAGE1_NAMES, STAGE2_NAMES, offsets, stage1_features, stage2_features
 from ._units import Unit
 
-__all__ = ["Layer", "Mode", "score_units"]
+__all__ = ["Layer", "Mode", "layers_from", "score_units"]
 
 Mode = Literal["html", "text"]
 
@@ -45,22 +45,26 @@ class Layer:
         return out
 
 
-def _layer(data: dict[str, object], names: Sequence[str]) -> Layer:
+def _layer(data: Mapping[str, Any], names: Sequence[str]) -> Layer:
     if data.get("features") != list(names):
         raise ValueError("weights were trained on other features; retrain with bench/_extraction_train.py")
     return Layer(
-        tuple(float(x) for x in data["mean"]),  # type: ignore[attr-defined]
-        tuple(float(x) for x in data["scale"]),  # type: ignore[attr-defined]
-        tuple(float(x) for x in data["coef"]),  # type: ignore[attr-defined]
-        float(data["intercept"]),  # type: ignore[arg-type]
+        tuple(float(x) for x in data["mean"]),
+        tuple(float(x) for x in data["scale"]),
+        tuple(float(x) for x in data["coef"]),
+        float(data["intercept"]),
     )
+
+
+def layers_from(weights: Mapping[str, Any], mode: Mode) -> tuple[Layer, tuple[Layer, ...]]:
+    """The layers of one mode from a weights mapping (the parsed ``_weights.json``, or a training fold's)."""
+    first = _layer(weights[mode]["stage1"], STAGE1_NAMES)
+    return first, tuple(_layer(layer, STAGE2_NAMES) for layer in weights[mode]["context"])
 
 
 @cache
 def _layers(mode: Mode) -> tuple[Layer, tuple[Layer, ...]]:
-    raw = json.loads(resources.files(__package__).joinpath("_weights.json").read_text("utf-8"))
-    first = _layer(raw[mode]["stage1"], STAGE1_NAMES)
-    return first, tuple(_layer(layer, STAGE2_NAMES) for layer in raw[mode]["context"])
+    return layers_from(json.loads(resources.files(__package__).joinpath("_weights.json").read_text("utf-8")), mode)
 
 
 def score_units(units: Sequence[Unit], mode: Mode) -> list[float]:

@@ -26,7 +26,10 @@ def markup_depth(html: str, *, at_least: int = 0) -> int:
     Nesting cannot exceed the number of start tags; when a C-level count of those is already at most
     ``at_least``, that count is returned without tokenizing the page.
     """
-    starts = html.count("<") - html.count("</") - html.count("<!")
+    # One count first: any "<" bounds the start tags, and most pages have fewer than the cap in all.
+    starts = html.count("<")
+    if starts > at_least:
+        starts -= html.count("</") + html.count("<!")
     if starts <= at_least:
         return max(0, starts)
     steps = list(map(_STEP.__getitem__, _TAG.findall(html)))

@@ -17,7 +17,8 @@ from ._units import Unit
 __all__ = ["select_units"]
 
 _WORD = re.compile(r"\w+")
-_THRESHOLD = 0.5
+_THRESHOLD = 0.5  # the run is scored around even odds
+_KEEP = 0.5  # inside the run, a unit this likely is kept
 _SPAN_PENALTY = 1.0  # weight of an unlikely unit against the run, whatever its length
 _REPEAT = 0.8  # share of a unit's shingles already kept that marks it as a repeat
 _MIN_REPEAT = 40  # shingles; short lines (labels, list items) may repeat legitimately
@@ -42,7 +43,7 @@ def _shingles(text: str) -> set[tuple[str, ...]]:
     words = _WORD.findall(text.casefold())
     if len(words) < 4:
         return {tuple(words)} if words else set()
-    return {tuple(words[i : i + 4]) for i in range(len(words) - 3)}
+    return set(zip(words, words[1:], words[2:], words[3:], strict=False))
 
 
 def _is_card_head(units: Sequence[Unit], i: int, sizes: dict[int, int]) -> bool:
@@ -83,7 +84,7 @@ def select_units(units: Sequence[Unit], scores: Sequence[float], *, flat: bool) 
     seen: set[tuple[str, ...]] = set()
     kept: list[int] = []
     for i in range(lo, hi):
-        if scores[i] <= _THRESHOLD:
+        if scores[i] <= _KEEP:
             continue
         sh = _shingles(units[i].text)
         if sh and len(sh & seen) >= _REPEAT * len(sh) and len(sh) >= _MIN_REPEAT:

@@ -1,0 +1,381 @@
+"""Stream throughput and latency of ``claimwire run`` against its ceilings and a FastStream peer, in one run.
+
+    python bench/stream.py [--bootstrap HOST:PORT] [--events 400] [--workers 2]
+
+(a) bare aiokafka passthrough (consume -> produce, no work): the transport ceiling;
+(b) the offline pipeline rate on the same pages (``process_value`` in a process pool of the same size);
+(c) ``claimwire run`` end to end, with 1 and with ``--workers`` workers: articles/s with a backlog, then p50/p99
+    latency from raw produce to enriched visible (read_committed) at half that rate, and peak RSS (the service
+    and its workers, summed);
+(d) a FastStream subscriber/publisher app calling the same pipeline function, as a team would write it (one process),
+    and (d2) two replicas of it in one group.
+Pages: the extraction-dev HTML pages (shared/data) plus the test samples, cycled with distinct ids. Without
+``--bootstrap`` (or KAFKA_BOOTSTRAP_SERVERS) the script starts its own broker with deploy/kafka-local/kafka.
+Numbers on a shared 2-core machine are noisy: run it more than once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import concurrent.futures
+import gzip
+import multiprocessing
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import orjson
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+
+from claimwire._version import SERVICE_VERSION
+from claimwire.adapters.codec import encode_event
+from claimwire.app_pool import PipelineStep, process_value
+from claimwire.core.models import RawArticle
+
+ROOT = Path(__file__).resolve().parents[1]
+KAFKA = ROOT / "deploy" / "kafka-local" / "kafka"
+PAGES = [
+    *sorted(Path("/work/shared/data/extraction-dev/html").glob("*.html.gz")),
+    *sorted((ROOT / "tests" / "data" / "samples").glob("*.html")),
+    ROOT / "tests/data/kyiv-independent-2023-03-30.txt",
+]
+MAX_EVENT = 900_000  # keep every event under the topics' 1 MiB message cap
+MiB = 1024 * 1024
+
+# The peer as a team would write it: FastStream parses and validates the JSON into the model, the handler calls the
+# same pipeline function and publishes the same events. Per-message logs go to DEBUG (not shown): the peer's best case.
+FASTSTREAM_PEER = """
+import asyncio, logging, sys
+from datetime import UTC, datetime
+from faststream import FastStream
+from faststream.kafka import KafkaBroker
+from claimwire.adapters.codec import encode_event
+from claimwire.core.models import RawArticle
+from claimwire.core.pipeline import claim_events, enrich
+bootstrap, raw, enriched, claims, group = sys.argv[1:6]
+broker = KafkaBroker(bootstrap, max_request_size=4 * 1024 * 1024, log_level=logging.DEBUG)
+out, claims_out = broker.publisher(enriched), broker.publisher(claims)
+
+@broker.subscriber(raw, group_id=group, auto_offset_reset="earliest", max_partition_fetch_bytes=4 * 1024 * 1024)
+async def handle(article: RawArticle) -> None:
+    made = enrich(article, now=datetime.now(UTC), service_version="faststream-peer")
+    await out.publish(encode_event(made), key=made.canonical_url.encode())
+    for event in claim_events(made):
+        await claims_out.publish(encode_event(event), key=event.id.encode())
+
+asyncio.run(FastStream(broker).run())
+"""
+
+
+# ----------------------------------------------------------------------------------------------- inputs
+
+
+def load_pages() -> list[tuple[str, str]]:
+    pages = []
+    for path in PAGES:
+        data = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+        kind = "text/plain" if path.suffix == ".txt" else "text/html"
+        pages.append((kind, data.decode("utf-8", errors="replace")))
+    return pages
+
+
+def make_events(count: int, pages: list[tuple[str, str]]) -> list[bytes]:
+    events: list[bytes] = []
+    start = datetime(2024, 5, 1, tzinfo=UTC)
+    for i in range(count * 3):
+        kind, body = pages[i % len(pages)]
+        raw = RawArticle(id=f"bench-{uuid.uuid4().hex[:8]}-{i}", url=f"https://bench.example/{i}",
+                         fetched_at=start + timedelta(seconds=i), content_type=kind, body=body)
+        value = encode_event(raw)
+        if len(value) <= MAX_EVENT:
+            events.append(value)
+        if len(events) == count:
+            break
+    return events
+
+
+def raw_id(value: bytes) -> str:
+    return str(orjson.loads(value)["id"])
+
+
+# ----------------------------------------------------------------------------------------------- broker
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+async def make_topics(bootstrap: str, *names: str, partitions: int = 4) -> None:
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    await admin.start()
+    try:
+        await admin.create_topics([NewTopic(n, partitions, 1, topic_configs={"max.message.bytes": str(4 * MiB)})
+                                   for n in names])
+    finally:
+        await admin.close()
+
+
+async def produce(bootstrap: str, topic: str, values: list[bytes], *, rate: float | None = None) -> dict[str, float]:
+    """Send values (keyed by their id); the send time of each id. ``rate`` paces them (per second)."""
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, max_request_size=4 * MiB, linger_ms=5)
+    await producer.start()
+    sent: dict[str, float] = {}
+    try:
+        start = time.monotonic()
+        futures = []
+        for n, value in enumerate(values):
+            if rate:
+                await asyncio.sleep(max(0.0, start + n / rate - time.monotonic()))
+            key = raw_id(value)
+            sent[key] = time.monotonic()
+            futures.append(await producer.send(topic, value, key=key.encode()))
+        await asyncio.gather(*futures)
+    finally:
+        await producer.stop()
+    return sent
+
+
+class Watcher:
+    """Reads an output topic (read_committed) and notes when each raw id becomes visible."""
+
+    def __init__(self, bootstrap: str, topic: str) -> None:
+        self.bootstrap, self.topic = bootstrap, topic
+        self.seen: dict[str, float] = {}
+        self._task: asyncio.Task[None] | None = None
+
+    async def __aenter__(self) -> Watcher:
+        consumer = AIOKafkaConsumer(self.topic, bootstrap_servers=self.bootstrap, isolation_level="read_committed",
+                                    auto_offset_reset="earliest", enable_auto_commit=False,
+                                    max_partition_fetch_bytes=8 * MiB)
+        await consumer.start()
+
+        async def run() -> None:
+            try:
+                while True:
+                    for messages in (await consumer.getmany(timeout_ms=100)).values():
+                        now = time.monotonic()
+                        for m in messages:
+                            self.seen.setdefault(str(orjson.loads(m.value)["raw_id"]), now)
+            finally:
+                await consumer.stop()
+
+        self._task = asyncio.create_task(run())
+        return self
+
+    async def wait(self, ids: set[str], within_s: float) -> None:
+        deadline = time.monotonic() + within_s
+        while not ids <= self.seen.keys():
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{len(ids - self.seen.keys())} outputs missing on {self.topic}")
+            await asyncio.sleep(0.05)
+
+    async def __aexit__(self, *exc: object) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+
+
+# ----------------------------------------------------------------------------------------------- processes
+
+
+def tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and its descendants, in MiB (shared pages are counted in each)."""
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            status = Path(f"/proc/{p}/status").read_text()
+            total += next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:"))
+            for task in Path(f"/proc/{p}/task").iterdir():
+                todo.extend(int(c) for c in (task / "children").read_text().split())
+        except (FileNotFoundError, ProcessLookupError, StopIteration):
+            continue
+    return total / 1024
+
+
+def start_procs(commands: list[list[str]], env: dict[str, str], logs: Path) -> list[subprocess.Popen[bytes]]:
+    procs = []
+    for n, command in enumerate(commands):
+        with (logs / f"proc-{n}-{uuid.uuid4().hex[:6]}.log").open("wb") as log:
+            procs.append(subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT))
+    return procs
+
+
+async def stop_procs(procs: list[subprocess.Popen[bytes]]) -> None:
+    for proc in procs:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+    for proc in procs:
+        try:
+            await asyncio.to_thread(proc.wait, 60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+async def measure_app(name: str, bootstrap: str, commands: list[list[str]], env: dict[str, str], *,
+                      topics: dict[str, str], events: list[bytes], latency_events: list[bytes],
+                      logs: Path) -> dict[str, Any]:
+    """Throughput with a backlog, then latency at half that rate, and peak RSS, of an app reading topics["raw"]."""
+    procs = await asyncio.to_thread(start_procs, commands, env, logs)
+    peak = 0.0
+
+    async def sample_rss() -> None:
+        nonlocal peak
+        while True:
+            peak = max(peak, sum(tree_rss_mb(p.pid) for p in procs))
+            await asyncio.sleep(0.2)
+
+    sampler = asyncio.create_task(sample_rss())
+    try:
+        async with Watcher(bootstrap, topics["enriched"]) as watcher:
+            warm = events[:8]  # joins the group and loads models before the clock starts
+            await produce(bootstrap, topics["raw"], warm)
+            await watcher.wait({raw_id(v) for v in warm}, within_s=300)
+            body = events[8:]
+            sent = await produce(bootstrap, topics["raw"], body)
+            await watcher.wait(set(sent), within_s=1800)
+            rate = len(body) / (max(watcher.seen[i] for i in sent) - min(sent.values()))
+            sent = await produce(bootstrap, topics["raw"], latency_events, rate=rate / 2)
+            await watcher.wait(set(sent), within_s=600)
+            latencies = sorted((watcher.seen[i] - t) * 1000 for i, t in sent.items())
+    finally:
+        sampler.cancel()
+        await stop_procs(procs)
+    p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
+    return {"name": name, "rate": rate, "p50": statistics.median(latencies), "p99": p99, "rss": peak}
+
+
+# ----------------------------------------------------------------------------------------------- scenarios
+
+
+async def passthrough(bootstrap: str, events: list[bytes]) -> dict[str, Any]:
+    """(a) consume -> produce with no work, committing after each batch's acks."""
+    src, dst = f"bench-a-{uuid.uuid4().hex[:6]}", f"bench-a-out-{uuid.uuid4().hex[:6]}"
+    await make_topics(bootstrap, src, dst)
+    await produce(bootstrap, src, events)
+    consumer = AIOKafkaConsumer(src, bootstrap_servers=bootstrap, group_id=f"pt-{src}", enable_auto_commit=False,
+                                auto_offset_reset="earliest", max_partition_fetch_bytes=8 * MiB)
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, max_request_size=4 * MiB, linger_ms=5)
+    await consumer.start()
+    await producer.start()
+    moved, start = 0, time.monotonic()
+    try:
+        while moved < len(events):
+            batch = await consumer.getmany(timeout_ms=200)
+            futures = [await producer.send(dst, m.value, key=m.key) for ms in batch.values() for m in ms]
+            await asyncio.gather(*futures)
+            if batch:
+                await consumer.commit()
+            moved += len(futures)
+    finally:
+        await consumer.stop()
+        await producer.stop()
+    return {"name": "(a) aiokafka passthrough, no work", "rate": moved / (time.monotonic() - start)}
+
+
+def offline(events: list[bytes], workers: int) -> dict[str, Any]:
+    """(b) the pipeline alone, same pages, a fork pool of ``workers`` (warmed first)."""
+    step = PipelineStep(SERVICE_VERSION)
+    step.load()
+    now = datetime.now(UTC)
+    ctx = multiprocessing.get_context("fork")
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=ctx) as pool:
+        list(pool.map(process_value, events[:8], [now] * 8, [step] * 8, [25 * MiB] * 8, [MiB] * 8))
+        start = time.monotonic()
+        n = len(events)
+        list(pool.map(process_value, events, [now] * n, [step] * n, [25 * MiB] * n, [MiB] * n, chunksize=4))
+        took = time.monotonic() - start
+    return {"name": f"(b) offline pipeline, {workers} worker(s)", "rate": n / took}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--bootstrap", default=os.environ.get("KAFKA_BOOTSTRAP_SERVERS"))
+    parser.add_argument("--events", type=int, default=400, help="events per throughput phase")
+    parser.add_argument("--latency-events", type=int, default=150, help="events in each paced latency phase")
+    parser.add_argument("--workers", type=int, default=len(os.sched_getaffinity(0)))
+    parser.add_argument("--skip-faststream", action="store_true")
+    args = parser.parse_args()
+
+    pages = load_pages()
+    events = make_events(args.events + 8, pages)
+    latency_events = make_events(args.latency_events, pages)
+    state = Path(tempfile.mkdtemp(prefix="bench-stream-"))
+    kafka_env = {**os.environ, "CLAIMWIRE_KAFKA_STATE_DIR": str(state)}
+    bootstrap, own = args.bootstrap, None
+    if not bootstrap:
+        own = ["--port", str(free_port()), "--controller-port", str(free_port())]
+        out = subprocess.run([str(KAFKA), *own, "--stop-with", str(os.getpid()), "start"], env=kafka_env, check=True,
+                             capture_output=True, text=True)
+        bootstrap = out.stdout.strip().splitlines()[-1]
+    try:
+        results = asyncio.run(run_all(bootstrap, args, events, latency_events, state))
+    finally:
+        if own is not None:
+            subprocess.run([str(KAFKA), *own, "stop"], env=kafka_env, check=False, capture_output=True)
+        shutil.rmtree(state, ignore_errors=True)
+    report(results, args.workers, len(events) - 8)
+
+
+async def run_all(bootstrap: str, args: argparse.Namespace, events: list[bytes], latency_events: list[bytes],
+                  logs: Path) -> list[dict[str, Any]]:
+    results = [await passthrough(bootstrap, events), await asyncio.to_thread(offline, events, args.workers)]
+    base_env = {k: v for k, v in os.environ.items() if not k.startswith("CLAIMWIRE_")}
+    for workers in sorted({1, args.workers}):
+        topics = {k: f"bench-c{workers}-{k}-{uuid.uuid4().hex[:6]}" for k in ("raw", "enriched", "claims", "dlq")}
+        await make_topics(bootstrap, *topics.values())
+        env = {**base_env, "CLAIMWIRE_BOOTSTRAP_SERVERS": bootstrap, "CLAIMWIRE_WORKERS": str(workers),
+               "CLAIMWIRE_METRICS_PORT": "0", "CLAIMWIRE_GROUP_ID": f"bench-{topics['raw']}",
+               "CLAIMWIRE_LOG_LEVEL": "WARNING", **{f"CLAIMWIRE_TOPIC_{k.upper()}": v for k, v in topics.items()}}
+        results.append(await measure_app(
+            f"(c) claimwire run, {workers} worker(s)", bootstrap, [[sys.executable, "-m", "claimwire", "run"]],
+            env, topics=topics, events=events, latency_events=latency_events, logs=logs))
+    if not args.skip_faststream:
+        for replicas in (1, 2):
+            topics = {k: f"bench-d{replicas}-{k}-{uuid.uuid4().hex[:6]}" for k in ("raw", "enriched", "claims")}
+            await make_topics(bootstrap, *topics.values())
+            command = [sys.executable, "-c", FASTSTREAM_PEER, bootstrap, topics["raw"], topics["enriched"],
+                       topics["claims"], f"bench-{topics['raw']}"]
+            label = "(d) FastStream peer, 1 process" if replicas == 1 else "(d2) FastStream peer, 2 replicas"
+            results.append(await measure_app(label, bootstrap, [command] * replicas, base_env, topics=topics,
+                                             events=events, latency_events=latency_events, logs=logs))
+    return results
+
+
+def report(results: list[dict[str, Any]], workers: int, count: int) -> None:
+    print(f"\nbench/stream.py: {count} events (extraction-dev pages + samples), {workers} worker(s) max, "
+          f"{len(os.sched_getaffinity(0))} cores")
+    print(f"{'scenario':<40} {'articles/s':>10} {'p50 ms':>8} {'p99 ms':>8} {'peak RSS MiB':>13}")
+    for r in results:
+        cells = [f"{r[k]:.0f}" if k in r else "-" for k in ("p50", "p99", "rss")]
+        print(f"{r['name']:<40} {r['rate']:>10.1f} {cells[0]:>8} {cells[1]:>8} {cells[2]:>13}")
+    by = {r["name"].split(",")[0] + ("" if "," not in r["name"] else r["name"].split(",")[1]): r for r in results}
+    c_max = by.get(f"(c) claimwire run {workers} worker(s)")
+    c_one = by.get("(c) claimwire run 1 worker(s)")
+    b = by.get(f"(b) offline pipeline {workers} worker(s)")
+    d = by.get("(d) FastStream peer 1 process")
+    if c_max and b:
+        ratio = c_max["rate"] / b["rate"]
+        print(f"(c)/(b) service vs offline pipeline, {workers} workers: {ratio:.2f}  (target >= 0.9)")
+    if c_max and d:
+        print(f"(c)/(d) service vs FastStream peer: {c_max['rate'] / d['rate']:.2f}  (target >= 1.5)")
+    if c_max and c_one and c_max is not c_one:
+        print(f"1 -> {workers} workers speed-up: {c_max['rate'] / c_one['rate']:.2f}  (target >= 1.7)")
+
+
+if __name__ == "__main__":
+    main()

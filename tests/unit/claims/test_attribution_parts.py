@@ -1,0 +1,54 @@
+"""The attributor's parts: the cue tagger's decoder, quotation flags, source and content candidates."""
+
+from __future__ import annotations
+
+from claimwire.core.claims._attribution_content import content_candidates
+from claimwire.core.claims._attribution_cues import decode, stem
+from claimwire.core.claims._attribution_features import source_candidates
+from claimwire.core.claims._attribution_quotes import QuoteIndex
+from claimwire.core.claims._sentence_tokens import tokenize
+
+_FLAT = [[0.0, 0.0, 0.0] for _ in range(4)]
+
+
+def test_the_decoder_never_starts_a_cue_with_a_continuation() -> None:
+    """However strong its score, I cannot open a sentence or follow O: the best legal path is taken instead."""
+    assert [1, 2, 0] == decode([(0.5, 9.0), (-1.0, 3.0), (-1.0, -1.0)], _FLAT)
+    assert [0, 0] == decode([(-20.0, 9.0), (-20.0, 9.0)], _FLAT)
+
+
+def test_the_decoder_follows_the_transition_scores() -> None:
+    """A strong O->B transition turns a weakly negative B score into a cue."""
+    trans = [[0.0, 2.0, 0.0], [0.0, 0.0, 0.0], [0.0, 0.0, 0.0], [0.0, 0.0, 0.0]]
+    assert [0, 1] == decode([(-5.0, -5.0), (-1.0, -5.0)], trans)
+
+
+def test_inflections_share_a_stem() -> None:
+    """criticize, criticized, criticizes and criticizing share one stem; says and said do not need to."""
+    assert {"criticiz"} == {stem(w) for w in ("criticize", "criticized", "criticizes", "criticizing")}
+
+
+def test_token_quote_flags_follow_quotations_across_sentences() -> None:
+    """A token is inside a quotation after its opening mark and before its closing one, over sentences."""
+    text = 'He said "we will win. It is done" and left.'
+    toks = tokenize(text)
+    inside = QuoteIndex(text).inside(toks.starts)
+    assert ["we", "will", "win", ".", "It", "is", "done", '"'] == [
+        w for w, q in zip(toks.words, inside, strict=True) if q
+    ]
+
+
+def test_a_source_may_hold_a_short_parenthetical() -> None:
+    """'Rep. Gwen Moore (D-Wis.) said': a span with the party affiliation is a candidate source."""
+    toks = tokenize("Rep. Gwen Moore (D-Wis.) said Friday.")
+    cue = toks.words.index("said")
+    spans = {" ".join(toks.words[a:b]) for side, a, b in source_candidates(toks, cue, cue + 1) if side == "L"}
+    assert "Rep. Gwen Moore ( D-Wis . )" in spans
+
+
+def test_content_candidates_stop_at_clause_breaks() -> None:
+    """After 'X said', the content may end at the sentence end or before ', but'."""
+    toks = tokenize("Romney said he had a lead, but still lost the election.")
+    cue = toks.words.index("said")
+    spans = [" ".join(toks.words[a:b]) for side, a, b in content_candidates(toks, 0, cue + 1, 0, len(toks))]
+    assert ["he had a lead", "he had a lead , but still lost the election"] == spans
