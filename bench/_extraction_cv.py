@@ -11,7 +11,7 @@ from unittest import mock
 
 from _extraction_data import Page
 from _extraction_metric import Score, score_page, summarize
-from _extraction_train import fit, samples_for, site_folds
+from _extraction_train import REPEAT, fit, samples_for, site_folds
 from claimwire.core.normalize import _model
 
 __all__ = ["cross_validate"]
@@ -30,8 +30,8 @@ def cross_validate(
     outputs: dict[str, list[str]] = {m: [""] * len(pages) for m in ["html", *text_modes]}
     for f in range(folds):
         weights = {
-            "html": fit([s for s in html if s.group != f], folds),
-            "text": fit([s for s in text if s.group != f], folds),
+            "html": fit([s for s in html if s.group != f], folds, repeat=REPEAT["html"]),
+            "text": fit([s for s in text if s.group != f], folds, repeat=REPEAT["text"]),
         }
         layers = {mode: _model.layers_from(weights, mode) for mode in ("html", "text")}
         with mock.patch.object(_model, "_layers", layers.__getitem__):

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import os
 import signal
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
-from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka import AIOKafkaConsumer
 
 from claimwire.adapters.codec import decode_event
 from claimwire.core.models import EnrichedArticle
@@ -40,21 +42,26 @@ def _start_broker(port: int) -> str:
     return out.stdout.strip().splitlines()[-1]
 
 
-async def _end_offsets(bootstrap: str, topic: str) -> tuple[AIOKafkaConsumer, list[TopicPartition]]:
+async def _reader(bootstrap: str, topic: str) -> AIOKafkaConsumer:
+    """A committed-only reader positioned at the topic's end, so it shows only what this demo run produces."""
     consumer = AIOKafkaConsumer(
-        bootstrap_servers=bootstrap, isolation_level="read_committed", enable_auto_commit=False
+        topic,
+        bootstrap_servers=bootstrap,
+        group_id=f"claimwire-demo-{uuid.uuid4().hex[:8]}",
+        isolation_level="read_committed",
+        auto_offset_reset="latest",
+        enable_auto_commit=False,
     )
     await consumer.start()
-    parts = consumer.partitions_for_topic(topic) or set()
-    if not parts:
-        await consumer._client.force_metadata_update()
-        parts = consumer.partitions_for_topic(topic) or set()
-    tps = [TopicPartition(topic, p) for p in sorted(parts)]
-    consumer.assign(tps)
-    await consumer.seek_to_end(*tps)
-    for tp in tps:  # resolve the lazy seek now, so only records published after this point are shown
+    deadline = time.monotonic() + 60
+    while not consumer.assignment():  # the group's first join; getmany drives it
+        if time.monotonic() > deadline:
+            await consumer.stop()
+            raise SystemExit(f"the demo reader got no partitions of {topic}")
+        await consumer.getmany(timeout_ms=200)
+    for tp in consumer.assignment():
         await consumer.position(tp)
-    return consumer, tps
+    return consumer
 
 
 async def _show(consumer: AIOKafkaConsumer, expected: int, wait_s: float) -> int:
@@ -78,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep-broker", action="store_true", help="leave the broker running afterwards")
     parser.add_argument("pages", nargs="*", type=Path, default=SAMPLES)
     args = parser.parse_args(argv)
+    logging.getLogger("aiokafka").setLevel(logging.CRITICAL)  # a fresh broker makes the reader retry; not news
 
     bootstrap = os.environ.get("CLAIMWIRE_BOOTSTRAP_SERVERS") or ""
     started_broker = not bootstrap
@@ -104,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 async def _publish_and_show(bootstrap: str, env: dict[str, str], pages: list[Path], wait_s: float) -> int:
-    consumer, _ = await _end_offsets(bootstrap, "articles.enriched")
+    consumer = await _reader(bootstrap, "articles.enriched")
     try:
         print(f"▶ publishing {len(pages)} pages to articles.raw", flush=True)
         proc = await asyncio.create_subprocess_exec(*_claimwire("publish", *map(str, pages)), env=env)

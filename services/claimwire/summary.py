@@ -11,7 +11,7 @@ from claimwire.core.models import Claim, EnrichedArticle, Quantity
 
 __all__ = ["format_summary"]
 
-_COLUMNS = (("#", 3), ("type", 10), ("score", 5), ("claimant", 30), ("certainty", 24), ("quantities / dates", 34))
+_COLUMNS = (("#", 3), ("type", 10), ("score", 5), ("claimant", 30), ("certainty", 30), ("quantities / dates", 32))
 
 
 def _cell(text: str, width: int) -> str:
@@ -25,7 +25,8 @@ def _quantity(q: Quantity) -> str:
         number = f"{q.lower:,.10g}" if q.lower is not None else "?"
         number += f"–{q.upper:,.10g}" if q.upper is not None else ""
     bound = {">": "> ", "<": "< ", "~": "~"}.get(q.change, "")
-    return f"{bound}{number}{' ' + q.unit if q.unit else ''}"
+    unit = {"percentage": "%", None: ""}.get(q.unit, f" {q.unit}")
+    return f"{bound}{number}{unit}"
 
 
 def _certainty(claim: Claim) -> str:

@@ -123,3 +123,43 @@ def test_one_attribution_per_sentence_in_order() -> None:
     """attribute returns exactly one Attribution per sentence it was given."""
     text = "Kyiv said it shot down 30 drones. Moscow denied it. The talks continue."
     assert 3 == len(_attribute(text))
+
+
+def test_a_party_affiliation_stays_in_the_mention_but_not_in_the_name() -> None:
+    """'Rep. Gwen Moore (D-Wis.) said': the mention keeps the brackets, the claimant is the person."""
+    att = _attribute('"It is a dog whistle," Rep. Gwen Moore (D-Wis.) said Friday.')[0]
+    assert ("Gwen Moore", "Rep. Gwen Moore (D-Wis.)", "direct") == (
+        att.claimant and att.claimant.name,
+        att.claimant and att.claimant.mention,
+        att.quote,
+    )
+
+
+def test_a_multi_word_cue_is_one_cue() -> None:
+    """'said in a statement' is the cue as a whole, and the content follows it."""
+    text = "The ministry said in a statement that it had shot down 30 drones."
+    att = _attribute(text)[0]
+    assert att.cue is not None
+    assert att.content is not None
+    assert ("said in a statement", "that it had shot down 30 drones") == (
+        att.cue.text,
+        text[att.content.char_start : att.content.char_end],
+    )
+
+
+def test_the_content_stops_at_a_clause_outside_the_report() -> None:
+    """'X, the survey found, but he still lost': the outlet's own 'but' clause is not the survey's content."""
+    text = "Mitt Romney had a ten-point lead among the group in 2012, the survey found, but he still lost the election."
+    att = _attribute(text)[0]
+    assert att.content is not None
+    assert (
+        "Mitt Romney had a ten-point lead among the group in 2012"
+        == text[att.content.char_start : att.content.char_end]
+    )
+
+
+def test_a_relative_clause_mention_ends_before_its_comma() -> None:
+    """'Senator Jane Smith, who chairs the committee, said': the mention has no trailing comma."""
+    att = _attribute("Senator Jane Smith, who chairs the committee, said the bill would pass.")[0]
+    assert att.claimant is not None
+    assert ("Jane Smith", "Senator Jane Smith, who chairs the committee") == (att.claimant.name, att.claimant.mention)

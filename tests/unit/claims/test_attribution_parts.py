@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from claimwire.core.claims._attribution_content import content_candidates
 from claimwire.core.claims._attribution_cues import decode, stem
+from claimwire.core.claims._attribution_extract import find_attributions
 from claimwire.core.claims._attribution_features import source_candidates
 from claimwire.core.claims._attribution_quotes import QuoteIndex
 from claimwire.core.claims._sentence_tokens import tokenize
+from claimwire.core.claims.sentences import split_sentences
 
 _FLAT = [[0.0, 0.0, 0.0] for _ in range(4)]
 
@@ -52,3 +54,12 @@ def test_content_candidates_stop_at_clause_breaks() -> None:
     cue = toks.words.index("said")
     spans = [" ".join(toks.words[a:b]) for side, a, b in content_candidates(toks, 0, cue + 1, 0, len(toks))]
     assert ["he had a lead", "he had a lead , but still lost the election"] == spans
+
+
+def test_an_interrupted_quotation_resumes_after_its_speaker() -> None:
+    """'"A," he said. "B. C."': the content goes on into the quotation that follows the speaker."""
+    text = '"Sequestration hurt our military," he said. "It was demoralizing. It was bad."\n\nThe end came.'
+    found = find_attributions(text, split_sentences(text))
+    event = found[0].events[0]
+    assert event.resumed is not None
+    assert '"It was demoralizing. It was bad."' == text[event.resumed[0] : event.resumed[1]]

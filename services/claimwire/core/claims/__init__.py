@@ -1,3 +1,22 @@
-"""The claim tagger (work in progress)."""
+"""The claim tagger: a normalized article in, checkable claims (Claim v1) out.
 
-__all__: list[str] = []
+Pure and deterministic: same article in, same claims out, ids stable. The parts (sentences, entities,
+attribution, certainty, quantities, dates, the learned check-worthiness score and the claim type) are modules of
+this package; ``tagger`` assembles them. ``TAGGER_VERSION`` is stamped into every event's ``processing`` so
+consumers can re-process when it changes; bump it when any part or the shipped model changes its output.
+"""
+
+from claimwire.core.claims.score import CLAIM_THRESHOLD, checkworthiness
+from claimwire.core.claims.tagger import Tagging, TextTagging, tag_article, tag_text
+
+__all__ = [
+    "CLAIM_THRESHOLD",
+    "TAGGER_VERSION",
+    "Tagging",
+    "TextTagging",
+    "checkworthiness",
+    "tag_article",
+    "tag_text",
+]
+
+TAGGER_VERSION = "claims-1.0.0+cw-f1"

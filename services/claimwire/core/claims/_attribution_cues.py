@@ -28,7 +28,7 @@ __all__ = [
     "word_features",
 ]
 
-CUE_FEATURES_VERSION = "c3"
+CUE_FEATURES_VERSION = "c4"
 #: Tag indices: 0 = O, 1 = B, 2 = I.
 TAGS = ("O", "B", "I")
 _NEG = float("-inf")
@@ -99,6 +99,7 @@ def context_features(toks: Tokens, rates: dict[str, float], quoted: list[bool], 
                 "rq=" + ri + qi + hq + ("C" if words[i][:1].isupper() else "l") + ("0" if i == 0 else "1"),
                 "wq=" + w + "|" + qi + hq,
                 "p1s3=" + p1 + "|" + w[-3:],
+                "n1s2=" + n1 + "|" + pad_s[j + 2],  # "reported on March 30" is not "reported on the talks"
             ]
         )
     return out

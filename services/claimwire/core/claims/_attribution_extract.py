@@ -10,7 +10,7 @@ quotation when it starts or ends inside one that crosses the sentence.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from claimwire.core.claims._attribution_features import SourceCandidate, has_quote_mark
 from claimwire.core.claims._attribution_model import AttributionModel, Complex, CueSpan, load_model
@@ -20,6 +20,7 @@ from claimwire.core.claims.sentences import Sentence
 
 __all__ = ["AttributionEvent", "SentenceAttributions", "complexes", "find_attributions"]
 
+_LOOSE_END = frozenset({",", "—", "–", "-", ":", ";"})
 _RELATIVE = frozenset({"which", "who", "whom", "as", "that"})
 
 
@@ -34,6 +35,8 @@ class AttributionEvent:
     source_side: str
     content: tuple[int, int] | None
     nested: bool = False
+    #: The rest of an interrupted quotation ('"A," he said. "B."': the "B." part), when there is one.
+    resumed: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +68,14 @@ def _nested(toks: Tokens, side: str, sa: int, cue_start: int) -> bool:
     return toks.lower[first] in _RELATIVE or (first > 0 and toks.lower[first - 1] in _RELATIVE)
 
 
+def _mention_end(toks: Tokens, sa: int, sb: int) -> int:
+    """Where a source mention ends without its trailing comma or dash ("Senator Smith, who chairs the
+    committee, said")."""
+    while sb - sa > 1 and toks.words[sb - 1] in _LOOSE_END:
+        sb -= 1
+    return sb
+
+
 def complexes(toks: Tokens, cues: list[CueSpan], sources: list[SourceCandidate]) -> list[Complex]:
     """Per cue: its complex with its source (``lo``, ``hi``), the bounds its content may reach (the neighbouring
     complexes, unless they are nested), and whether it is nested itself."""
@@ -94,10 +105,28 @@ def _sentence_events(
     for c, (a, b, head), (side, sa, sb) in zip(complexes(toks, cues, sources), cues, sources, strict=True):
         span = model.find_content(toks, c, head)
         content = _content(toks, span, quotes, toks.starts[a]) if span else None
-        source = (toks.starts[sa], toks.ends[sb - 1]) if side != "N" else None
+        source = (toks.starts[sa], toks.ends[_mention_end(toks, sa, sb) - 1]) if side != "N" else None
         cue = (toks.starts[a], toks.ends[b - 1])
         out.append(AttributionEvent(index, cue, head, source, side, content, c.nested))
     return out
+
+
+def _resumed(text: str, toks: Tokens, ev: AttributionEvent, quotes: QuoteIndex) -> tuple[int, int] | None:
+    """The quotation that resumes right after the sentence when ``ev`` closes it after a quoted content:
+    '"Sequestration severely handicapped our military," he said. "It was demoralizing. ..."'."""
+    if ev.content is None or ev.content[1] > ev.cue[0] or ev.source_side == "P":
+        return None
+    start, end = ev.content
+    if 2 * quotes.quoted_chars(start, end) < end - start:
+        return None
+    last = max(ev.cue[1], ev.source[1] if ev.source and ev.source_side == "R" else 0)
+    if any(c.isalnum() for c in text[last : toks.ends[-1]]):
+        return None  # the sentence goes on after the cue and its source
+    nxt = toks.ends[-1]
+    while nxt < len(text) and text[nxt] in " \t\u00a0":
+        nxt += 1
+    q = quotes.containing(nxt)
+    return q if q is not None and q[0] == nxt else None
 
 
 def find_attributions(
@@ -117,9 +146,10 @@ def find_attributions(
             sources.append(src)
             if src[0] != "N":
                 previous = (src[1], src[2])
-        out.append(
-            SentenceAttributions(
-                toks, _sentence_events(i, toks, cues=cues, sources=sources, quotes=quotes, model=model)
-            )
-        )
+        events = _sentence_events(i, toks, cues=cues, sources=sources, quotes=quotes, model=model)
+        if len(events) == 1:
+            more = _resumed(text, toks, events[0], quotes)
+            if more is not None:
+                events = [replace(events[0], resumed=more)]
+        out.append(SentenceAttributions(toks, events))
     return out

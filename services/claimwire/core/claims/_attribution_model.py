@@ -1,8 +1,10 @@
-"""Apply the learned cue tagger and source ranker (``data/attribution_model.json``, by ``train/attribution.py``).
+"""Apply the learned cue tagger, source ranker and content ranker (``data/attribution_model.json``, made by
+``train/attribution.py`` from PolNeAR train).
 
 Kept apart from the rules in ``attribution.py`` so the learned part is one small, replaceable piece: the artifact
-is plain JSON of sparse weights, loaded once, and scoring is a sum of dictionary look-ups (no numpy), which keeps
-the attributor at thousands of sentences a second on one core.
+is plain JSON of sparse weights (pruned to about 3 MB), loaded once, and scoring is a sum of dictionary look-ups
+(no numpy), which keeps the attributor at thousands of sentences a second on one core. The cue tagger's
+single-word features are summed once per distinct word and kept in a bounded per-process cache.
 """
 
 from __future__ import annotations
@@ -57,7 +59,7 @@ CueSpan = tuple[int, int, str]
 
 @dataclass(frozen=True, slots=True)
 class AttributionModel:
-    """The learned cue rates and weights, with the two decisions they make."""
+    """The learned cue rates and weights, with the three decisions they make."""
 
     cue_rates: dict[str, float]
     cue_b: dict[str, float]

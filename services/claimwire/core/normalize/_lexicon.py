@@ -33,7 +33,8 @@ _GROUPS: dict[str, str] = {
     r"|from around the web|partner content|paid content",
     "meta": r"\d+ ?min(?:ute)?s? read|reading time|audio is|listen to (?:this|the) (?:article|story)|ai[- ]assist"
     r"|edit post|updated:?|published:?|posted (?:on|by|in)|last (?:updated|modified)|photo:|image:|credit:"
-    r"|getty images|\bap photo|reuters|shutterstock|file photo|comments?\b|reply|\d+ (?:shares|views)",
+    r"|getty images|\bap photo|reuters|shutterstock|file photo|comments?\b|reply|\d+ (?:shares|views)"
+    r"|says:\s*$|wrote:\s*$|report (?:abuse|comment)|\d+ (?:likes?|replies)\b",
     "advert": r"advertisement|\bad\b|ads by|sponsor|affiliate|commission",
 }
 

@@ -18,7 +18,7 @@ __all__ = ["select_units"]
 
 _WORD = re.compile(r"\w+")
 _THRESHOLD = 0.5  # the run is scored around even odds
-_KEEP = 0.5  # inside the run, a unit this likely is kept
+_KEEP = 0.4  # inside the run, a unit this likely is kept: the run itself vouches for borderline units
 _SPAN_PENALTY = 1.0  # weight of an unlikely unit against the run, whatever its length
 _REPEAT = 0.8  # share of a unit's shingles already kept that marks it as a repeat
 _MIN_REPEAT = 40  # shingles; short lines (labels, list items) may repeat legitimately

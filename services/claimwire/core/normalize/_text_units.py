@@ -32,7 +32,10 @@ def text_units(text: str, *, max_units: int) -> list[Unit]:
         line = _WS.sub(" ", line)
         if units and not blank:
             units[-1].blank_after = False
-        units.append(Unit(line, "line", container=block, blank_before=blank, bullet=bullet))
+        # Indentation is the one layout cue flatteners keep for nesting (menus and lists are indented, body text
+        # is not); it stands in for the DOM depth of HTML mode.
+        indent = len(raw) - len(raw.lstrip())
+        units.append(Unit(line, "line", container=block, depth=indent, blank_before=blank, bullet=bullet))
         blank = False
         if len(units) >= max_units:
             break
