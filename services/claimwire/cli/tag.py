@@ -43,14 +43,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def _open_in(path: str) -> IO[str]:
     if path == "-":
-        return open(sys.stdin.fileno(), encoding="utf-8", errors="strict", newline=None, closefd=False)  # noqa: SIM115
-    return open(path, encoding="utf-8", errors="strict", newline=None)  # noqa: SIM115
+        return open(sys.stdin.fileno(), encoding="utf-8", errors="strict", newline=None, closefd=False)
+    return open(path, encoding="utf-8", errors="strict", newline=None)
 
 
 def _open_out(path: str) -> IO[bytes]:
     if path == "-":
-        return open(sys.stdout.fileno(), "wb", closefd=False)  # noqa: SIM115
-    return open(path, "wb")  # noqa: SIM115
+        return open(sys.stdout.fileno(), "wb", closefd=False)
+    return open(path, "wb")
 
 
 def _handle(args: argparse.Namespace) -> int:
@@ -63,7 +63,7 @@ def _handle(args: argparse.Namespace) -> int:
     count = 0
     try:
         with _open_in(args.input) as src, _open_out(args.output) as dst:
-            for count, raw in enumerate(src, start=1):  # noqa: B007  # count is read after the loop
+            for count, raw in enumerate(src, start=1):
                 text = raw.rstrip("\n")
                 result = tag_text(text, reference=args.reference, outlet=args.outlet)
                 record = {

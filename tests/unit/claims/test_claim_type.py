@@ -67,3 +67,12 @@ def test_a_direct_quotation_of_nothing_more_specific_is_a_quote() -> None:
         quote="direct",
     )
     assert "quote" == _type(sentence, attribution)
+
+
+def test_a_plan_named_as_a_noun_does_not_make_a_prediction() -> None:
+    """"citing people familiar with the plan" is not a forecast; "plans to" is."""
+    assert ("quantity", "prediction") == (
+        _type("Bloomberg reported Russia's intentions to increase its army by 400,000 troops, citing people "
+              "familiar with the plan."),
+        _type("The city plans to close the bridge."),
+    )

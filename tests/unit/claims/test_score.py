@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
+from train.checkworthiness import load_checkthat
 
 from claimwire.core.claims.score import CLAIM_THRESHOLD, checkworthiness, model_info
-from train.checkworthiness import load_checkthat
 
 DATA = Path(__file__).resolve().parents[4] / "shared" / "data" / "checkworthiness"
 needs_data = pytest.mark.skipif(not DATA.is_dir(), reason="CheckThat! data not beside the repository")
@@ -31,8 +32,6 @@ def test_scores_are_probabilities_in_input_order_and_deterministic() -> None:
 
 def test_the_news_prior_raises_every_score_by_the_same_log_odds() -> None:
     """Articles use the news prior: each score moves up, by one constant shift of the log-odds."""
-    import math
-
     sentences = ["I love this country.", "The plant closed in 2015 and 600 people lost their jobs."]
     plain = checkworthiness(sentences)
     news = checkworthiness(sentences, domain="news")

@@ -37,7 +37,7 @@ from claimwire.core.claims._sentence_tokens import Tokens
 
 __all__ = ["AttributionModel", "Complex", "CueSpan", "load_model"]
 
-_MAX_CACHED_WORDS = 200_000
+_MAX_CACHED_WORDS = 50_000
 _ZEROS = repeat(0.0)  # the default weight, for map(dict.get, features, _ZEROS)
 
 

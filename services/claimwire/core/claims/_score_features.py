@@ -21,12 +21,19 @@ other.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 __all__ = ["FEATURES_VERSION", "Features", "features"]
 
 #: Bump when the feature function changes; the artifact records it and ``score.py`` refuses a mismatch.
 FEATURES_VERSION = "f1"
+
+
+
+def _words(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,]\d+)*|[^\w\s]")
 _DIGITS = re.compile(r"\d+")
@@ -39,10 +46,10 @@ _SECOND = frozenset({"you", "you're", "you've", "you'll", "you'd", "your", "your
 _QUOTES = frozenset('"“”')
 # Reporting verbs: a statement put in someone else's mouth is the core of a checkable claim in both debates
 # ("he voted against it, he said") and news ("the ministry reported").
-_REPORTING = frozenset(
+_REPORTING = _words(
     "said says told tells reported reports wrote writes claimed claims stated states announced announces called "
     "added noted warned estimated estimates estimate concluded found finds showed shows cited citing confirmed "
-    "denied admitted acknowledged revealed insisted argued alleged predicted projected".split()
+    "denied admitted acknowledged revealed insisted argued alleged predicted projected"
 )
 # Shapes of ordinary words occur in nearly every sentence: under L2 normalisation they would act as a
 # length-dependent intercept, so they are left out.
@@ -50,6 +57,7 @@ _PLAIN_SHAPES = frozenset({"x", "Xx", "X"})
 _PERSONAL = _FIRST | _FIRST_PLURAL | _SECOND
 
 
+@lru_cache(maxsize=1 << 16)  # words repeat: Zipf makes a small cache hit most of the time
 def _shape(token: str) -> str:
     if token[0].isdigit():
         return _DIGITS.sub("d", token)
@@ -82,9 +90,8 @@ class Features(NamedTuple):
     cues: set[str]
 
 
-def features(sentence: str) -> Features:
-    """The features of one sentence (deterministic, no state)."""
-    tokens: list[str] = _TOKEN.findall(sentence)
+def _lexical(tokens: list[str]) -> tuple[set[str], list[str], int]:
+    """Word, bigram and shape features; also the lower-cased tokens and the count of names inside the sentence."""
     out: set[str] = set()
     add = out.add
     lowered: list[str] = []
@@ -103,35 +110,39 @@ def features(sentence: str) -> Features:
         add("b:" + prev + " " + low)
         prev = low
     add("b:" + prev + " </s>")
+    return out, lowered, names_inside
 
-    words = set(lowered)
-    cues: set[str] = set()
-    add = cues.add
+
+def _reported_speech(lowered: list[str]) -> set[str]:
+    out: set[str] = set()
     for i, low in enumerate(lowered):
         if low in _REPORTING:
             before = lowered[max(0, i - 2) : i]
-            add("f:report_self" if any(b in _PERSONAL for b in before) else "f:report_other")
+            out.add("f:report_self" if any(b in _PERSONAL for b in before) else "f:report_other")
         elif low == "according" and i + 1 < len(lowered) and lowered[i + 1] == "to":
-            add("f:according_to")
-    if any(ch.isdigit() for ch in sentence):
-        add("f:digit")
-    if _YEAR.search(sentence):
-        add("f:year")
-    if _PERCENT.search(sentence):
-        add("f:percent")
-    if _MONEY.search(sentence):
-        add("f:money")
-    if names_inside:
-        add("f:names" if names_inside > 1 else "f:name")
-    if words & _FIRST:
-        add("f:first")
-    if words & _FIRST_PLURAL:
-        add("f:we")
-    if words & _SECOND:
-        add("f:you")
-    if sentence.rstrip().endswith("?"):
-        add("f:question")
-    if any(ch in _QUOTES for ch in sentence):
-        add("f:quote")
-    add("f:" + _length_bucket(sum(1 for t in tokens if t[0].isalnum())))
-    return Features(out, cues)
+            out.add("f:according_to")
+    return out
+
+
+def features(sentence: str) -> Features:
+    """The features of one sentence (deterministic, no state)."""
+    tokens: list[str] = _TOKEN.findall(sentence)
+    lexical, lowered, names_inside = _lexical(tokens)
+    words = set(lowered)
+    cues = _reported_speech(lowered)
+    checks = (
+        ("f:digit", any(ch.isdigit() for ch in sentence)),
+        ("f:year", _YEAR.search(sentence) is not None),
+        ("f:percent", _PERCENT.search(sentence) is not None),
+        ("f:money", _MONEY.search(sentence) is not None),
+        ("f:name", names_inside == 1),
+        ("f:names", names_inside > 1),
+        ("f:first", not words.isdisjoint(_FIRST)),
+        ("f:we", not words.isdisjoint(_FIRST_PLURAL)),
+        ("f:you", not words.isdisjoint(_SECOND)),
+        ("f:question", sentence.rstrip().endswith("?")),
+        ("f:quote", any(ch in _QUOTES for ch in sentence)),
+    )
+    cues.update(name for name, present in checks if present)
+    cues.add("f:" + _length_bucket(sum(1 for t in tokens if t[0].isalnum())))
+    return Features(lexical, cues)

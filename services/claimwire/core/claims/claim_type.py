@@ -28,12 +28,20 @@ from claimwire.core.models import Certainty, ClaimType, Quantity
 
 __all__ = ["claim_type"]
 
+
+
+def _words(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
 _WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
-# "going" only counts in "going to"; "would" counts too, as reported speech keeps a forecast ahead ("said it would").
-_FUTURE = frozenset(
+# "going" and "plan" only count before "to" ("going to", "plans to"); "would" counts too, as reported speech
+# keeps a forecast ahead ("said it would").
+_FUTURE = _words(
     "will won't shall could may might would going expected expects forecast forecasts predicted predicts "
-    "plans plan planned aims aiming intends intend".split()
+    "plans plan planned aims aiming intends intend"
 )
+_BEFORE_TO = _words("going plan plans planned")
 _CAUSAL = re.compile(
     r"\b(?:because|due to|owing to|caused|causes|causing|led to|leads to|lead to|result(?:s|ed)? in|as a result"
     r"|in order to|so that|thanks to|driven by|blamed|responsible for|contributed to|so as to)\b",
@@ -55,13 +63,13 @@ _RULE = re.compile(
     r"requires that|must|obliged to|allowed to|entitled to|ruled that)\b",
     re.IGNORECASE,
 )
-_IRREGULAR_PAST = frozenset(
+_IRREGULAR_PAST = _words(
     "was were had did began begun went came took made gave found left lost won sent spent held kept told said "
     "built fought brought bought sold struck stood broke fell rose grew drew threw shot hit met ran led saw "
-    "became caught paid put set cut shut".split()
+    "became caught paid put set cut shut"
 )
 # Words ending in -ed that are rarely past-tense verbs in news.
-_NOT_PAST = frozenset("need indeed speed seed feed bed red hundred united based armed related supposed so-called".split())
+_NOT_PAST = _words("need indeed speed seed feed bed red hundred united based armed related supposed")
 
 
 def _claim_words(sentence: str, attribution: Attribution | None, offset: int) -> str:
@@ -88,7 +96,7 @@ def _claim_words(sentence: str, attribution: Attribution | None, offset: int) ->
 def _looks_ahead(words: list[str]) -> bool:
     for i, w in enumerate(words):
         if w in _FUTURE or w.endswith("'ll"):
-            if w == "going" and (i + 1 >= len(words) or words[i + 1] != "to"):
+            if w in _BEFORE_TO and (i + 1 >= len(words) or words[i + 1] != "to"):
                 continue
             return True
     return False
@@ -109,18 +117,15 @@ def claim_type(
     """The claim type of ``sentence``; ``offset`` is where it starts in the text the attribution spans refer to."""
     content = _claim_words(sentence, attribution, offset)
     words = [w.lower().replace("’", "'") for w in _WORD.findall(content)]
-    if _looks_ahead(words) or (certainty is not None and not _past(words)):
-        return "prediction"
-    if _CAUSAL.search(content):
-        return "causal"
-    if quantities or _AMOUNT.search(content):
-        return "quantity"
-    if _COMPARISON.search(content):
-        return "comparison"
-    if _RULE.search(content):
-        return "rule"
-    if _past(words):
-        return "event"
-    if attribution is not None and attribution.quote == "direct":
-        return "quote"
-    return "other"
+    past = _past(words)
+    # In order of precedence: the first kind that applies wins.
+    kinds: tuple[tuple[ClaimType, bool], ...] = (
+        ("prediction", _looks_ahead(words) or (certainty is not None and not past)),
+        ("causal", _CAUSAL.search(content) is not None),
+        ("quantity", bool(quantities) or _AMOUNT.search(content) is not None),
+        ("comparison", _COMPARISON.search(content) is not None),
+        ("rule", _RULE.search(content) is not None),
+        ("event", past),
+        ("quote", attribution is not None and attribution.quote == "direct"),
+    )
+    return next((kind for kind, applies in kinds if applies), "other")

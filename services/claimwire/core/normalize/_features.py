@@ -183,9 +183,6 @@ def stage1_features(units: Sequence[Unit]) -> list[list[float]]:
     counts = Counter(u.text.casefold() for u in units)
     block_sizes = Counter(u.container for u in units)
     total = max(1, len(units) - 1)
-    # Depth (DOM nesting, or indentation of flattened text) relative to the page's deepest unit: pages differ in
-    # absolute depth (a feed fragment is shallow, a CMS page deep), the article's place in the page does not.
-    deepest = max((u.depth for u in units), default=0) or 1
     rows: list[list[float]] = []
     prev_container = -1
     for i, u in enumerate(units):
@@ -218,7 +215,7 @@ def stage1_features(units: Sequence[Unit]) -> list[list[float]]:
             1.0 if tag in ("blockquote", "pre") else 0.0,
             1.0 if tag in ("figcaption", "caption", "figure") else 0.0,
             1.0 if tag == "line" else 0.0,
-            u.depth / deepest,
+            min(1.0, u.depth / 40),
         ]
         row += count_groups(text)
         prev_container = u.container

@@ -29,7 +29,8 @@ def simhash64(text: str, *, shingle: int = 3) -> str:
         return "0" * 16
     n = max(1, len(words) - shingle + 1)
     # map() chains keep the per-shingle work in C: join, encode, hash, digest.
-    feats = map(" ".join, zip(*(words[k:] for k in range(shingle)))) if len(words) >= shingle else [" ".join(words)]
+    columns = (words[k:] for k in range(shingle))
+    feats = map(" ".join, zip(*columns, strict=False)) if len(words) >= shingle else [" ".join(words)]
     hashes = map(partial(hashlib.blake2b, digest_size=8), map(methodcaller("encode", "utf-8"), feats))
     digests = b"".join(map(methodcaller("digest"), hashes))
     # Per bit, the digests' bytes at its position with that bit kept: bytes.translate counts them in C.

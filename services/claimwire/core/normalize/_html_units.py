@@ -99,10 +99,10 @@ def html_units(tree: LexborHTMLParser, *, max_depth: int, max_units: int) -> lis
         return []
     # One CSS pass per list (strip_tags/unwrap_tags walk the tree once per tag), in reverse document order so a
     # descendant is removed before its ancestor and no handle outlives its node.
-    for node in reversed(root.css(_DROP_SELECTOR)):
-        node.decompose()
-    for node in reversed(root.css(_INLINE_SELECTOR)):
-        node.unwrap()
+    for dropped in reversed(root.css(_DROP_SELECTOR)):
+        dropped.decompose()
+    for inline in reversed(root.css(_INLINE_SELECTOR)):
+        inline.unwrap()
     root.merge_text_nodes()
     units: list[Unit] = []
     buf: list[str] = []

@@ -1,4 +1,4 @@
-"""Cut crawler-flattened text into line units, keeping the only layout such text has: blank lines and bullets."""
+"""Cut crawler-flattened text into line units, keeping the only layout such text has: blank lines, bullets, indents."""
 
 from __future__ import annotations
 
