@@ -1,9 +1,9 @@
 """Stream throughput and latency of ``claimwire run`` against its ceilings and a FastStream peer, in one run.
 
-    python bench/stream.py [--bootstrap HOST:PORT] [--events 400] [--workers 2]
+    python bench/stream.py [--bootstrap HOST:PORT] [--events 400] [--workers 2] [--rounds 2]
 
 (a) bare aiokafka passthrough (consume -> produce, no work): the transport ceiling;
-(b) the offline pipeline rate on the same pages (``process_value`` in a process pool of the same size);
+(b) the offline pipeline rate on the same pages (``process_value`` in a process pool of the same size, and of 1);
 (c) ``claimwire run`` end to end, with 1 and with ``--workers`` workers: articles/s with a backlog, then p50/p99
     latency from raw produce to enriched visible (read_committed) at half that rate, and peak RSS (the service
     and its workers, summed);
@@ -11,6 +11,10 @@
     and (d2) two replicas of it in one group.
 Pages: the extraction-dev HTML pages (shared/data) plus the test samples, cycled with distinct ids. Without
 ``--bootstrap`` (or KAFKA_BOOTSTRAP_SERVERS) the script starts its own broker with deploy/kafka-local/kafka.
+Each row also says where the machine's CPU went during the throughput phase (the app's main process(es), its
+workers, the broker JVM, this script, everything else) and the CPU milliseconds per article, so a missed target can be
+read off as overhead or as a busy machine. Scenarios (b)-(d2) run ``--rounds`` times, every other round in reverse
+order, and rates are averaged, so a change of load during the run weighs on all of them alike.
 Numbers on a shared 2-core machine are noisy: run it more than once.
 """
 
@@ -19,6 +23,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import concurrent.futures
+import functools
 import gzip
 import multiprocessing
 import os
@@ -31,6 +36,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -207,6 +213,63 @@ def tree_rss_mb(pid: int) -> float:
     return total / 1024
 
 
+CLK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_s(pid: int) -> float:
+    """CPU seconds (user + system) a process has used so far; 0 if it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (FileNotFoundError, ProcessLookupError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / CLK
+
+
+def children(pid: int) -> list[int]:
+    """All descendants of a process."""
+    found, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            for task in Path(f"/proc/{p}/task").iterdir():
+                kids = [int(c) for c in (task / "children").read_text().split()]
+                found.extend(kids)
+                todo.extend(kids)
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+    return found
+
+
+def machine_busy_s() -> float:
+    """CPU seconds the whole machine has been busy (all cores, all processes)."""
+    user, nice, system, _idle, _iowait, irq, softirq, steal = map(int, Path("/proc/stat").read_text().split()[1:9])
+    return (user + nice + system + irq + softirq + steal) / CLK
+
+
+class CpuSplit:
+    """Where the machine's CPU went during a phase: the app's main process(es), its workers, the broker, this
+    script (producing and watching), and everything else (other users of the shared machine)."""
+
+    def __init__(self, mains: list[int], broker: int | None) -> None:
+        self.mains, self.broker = mains, broker
+        self.workers = [c for m in mains for c in children(m)]
+
+    def _now(self) -> list[float]:
+        bench = cpu_s(os.getpid()) if os.getpid() not in self.mains else 0.0
+        return [sum(map(cpu_s, self.mains)), sum(map(cpu_s, self.workers)),
+                cpu_s(self.broker) if self.broker else 0.0, bench, machine_busy_s(), time.monotonic()]
+
+    def __enter__(self) -> CpuSplit:
+        self._start = self._now()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        main, workers, broker, bench, busy, wall = (b - a for a, b in zip(self._start, self._now(), strict=True))
+        self.seconds = {"main": main, "workers": workers, "broker": broker, "bench": bench,
+                        "others": max(0.0, busy - main - workers - broker - bench)}
+        self.wall = wall
+
+
 def start_procs(commands: list[list[str]], env: dict[str, str], logs: Path) -> list[subprocess.Popen[bytes]]:
     procs = []
     for n, command in enumerate(commands):
@@ -228,7 +291,7 @@ async def stop_procs(procs: list[subprocess.Popen[bytes]]) -> None:
 
 async def measure_app(name: str, bootstrap: str, commands: list[list[str]], env: dict[str, str], *,
                       topics: dict[str, str], events: list[bytes], latency_events: list[bytes],
-                      logs: Path) -> dict[str, Any]:
+                      logs: Path, broker: int | None) -> dict[str, Any]:
     """Throughput with a backlog, then latency at half that rate, and peak RSS, of an app reading topics["raw"]."""
     procs = await asyncio.to_thread(start_procs, commands, env, logs)
     peak = 0.0
@@ -246,8 +309,9 @@ async def measure_app(name: str, bootstrap: str, commands: list[list[str]], env:
             await produce(bootstrap, topics["raw"], warm)
             await watcher.wait({raw_id(v) for v in warm}, within_s=300)
             body = events[8:]
-            sent = await produce(bootstrap, topics["raw"], body)
-            await watcher.wait(set(sent), within_s=1800)
+            with CpuSplit([p.pid for p in procs], broker) as split:
+                sent = await produce(bootstrap, topics["raw"], body)
+                await watcher.wait(set(sent), within_s=1800)
             rate = len(body) / (max(watcher.seen[i] for i in sent) - min(sent.values()))
             sent = await produce(bootstrap, topics["raw"], latency_events, rate=rate / 2)
             await watcher.wait(set(sent), within_s=600)
@@ -256,7 +320,8 @@ async def measure_app(name: str, bootstrap: str, commands: list[list[str]], env:
         sampler.cancel()
         await stop_procs(procs)
     p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
-    return {"name": name, "rate": rate, "p50": statistics.median(latencies), "p99": p99, "rss": peak}
+    return {"name": name, "rate": rate, "p50": statistics.median(latencies), "p99": p99, "rss": peak,
+            "lat": latencies, "cpu": split, "n": len(body)}
 
 
 # ----------------------------------------------------------------------------------------------- scenarios
@@ -297,9 +362,10 @@ def offline(events: list[bytes], workers: int) -> dict[str, Any]:
         list(pool.map(process_value, events[:8], [now] * 8, [step] * 8, [25 * MiB] * 8, [MiB] * 8))
         start = time.monotonic()
         n = len(events)
-        list(pool.map(process_value, events, [now] * n, [step] * n, [25 * MiB] * n, [MiB] * n, chunksize=4))
+        with CpuSplit([os.getpid()], None) as split:
+            list(pool.map(process_value, events, [now] * n, [step] * n, [25 * MiB] * n, [MiB] * n, chunksize=4))
         took = time.monotonic() - start
-    return {"name": f"(b) offline pipeline, {workers} worker(s)", "rate": n / took}
+    return {"name": f"(b) offline pipeline, {workers} worker(s)", "rate": n / took, "cpu": split, "n": n}
 
 
 def main() -> None:
@@ -308,6 +374,8 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=400, help="events per throughput phase")
     parser.add_argument("--latency-events", type=int, default=150, help="events in each paced latency phase")
     parser.add_argument("--workers", type=int, default=len(os.sched_getaffinity(0)))
+    parser.add_argument("--rounds", type=int, default=2,
+                        help="run (b)-(d2) this many times, every other round in reverse order, and average")
     parser.add_argument("--skip-faststream", action="store_true")
     args = parser.parse_args()
 
@@ -316,65 +384,122 @@ def main() -> None:
     latency_events = make_events(args.latency_events, pages)
     state = Path(tempfile.mkdtemp(prefix="bench-stream-"))
     kafka_env = {**os.environ, "CLAIMWIRE_KAFKA_STATE_DIR": str(state)}
-    bootstrap, own = args.bootstrap, None
+    bootstrap, own, broker = args.bootstrap, None, None
     if not bootstrap:
-        own = ["--port", str(free_port()), "--controller-port", str(free_port())]
-        out = subprocess.run([str(KAFKA), *own, "--stop-with", str(os.getpid()), "start"], env=kafka_env, check=True,
-                             capture_output=True, text=True)
+        port = free_port()
+        own = ["--port", str(port), "--controller-port", str(free_port())]
+        for attempt in range(3):  # kafka-local's start can fail on a random cluster id starting with "-"
+            out = subprocess.run([str(KAFKA), *own, "--stop-with", str(os.getpid()), "start"], env=kafka_env,
+                                 check=attempt == 2, capture_output=True, text=True)
+            if out.returncode == 0:
+                break
         bootstrap = out.stdout.strip().splitlines()[-1]
+        broker = int((state / f"port-{port}" / "kafka.pid").read_text().split()[0])
     try:
-        results = asyncio.run(run_all(bootstrap, args, events, latency_events, state))
+        results = asyncio.run(run_all(bootstrap, args, events, latency_events, state, broker=broker))
     finally:
         if own is not None:
             subprocess.run([str(KAFKA), *own, "stop"], env=kafka_env, check=False, capture_output=True)
         shutil.rmtree(state, ignore_errors=True)
-    report(results, args.workers, len(events) - 8)
+    report(results, args, events[8:])
 
 
 async def run_all(bootstrap: str, args: argparse.Namespace, events: list[bytes], latency_events: list[bytes],
-                  logs: Path) -> list[dict[str, Any]]:
-    results = [await passthrough(bootstrap, events), await asyncio.to_thread(offline, events, args.workers)]
+                  logs: Path, *, broker: int | None) -> list[list[dict[str, Any]]]:
+    """(a) once, then rounds of (b1) (b) (c1) (c) (d) (d2), every other round reversed, so a change of the machine's
+    load during the run weighs on every scenario alike."""
     base_env = {k: v for k, v in os.environ.items() if not k.startswith("CLAIMWIRE_")}
-    for workers in sorted({1, args.workers}):
+
+    async def offline_run(workers: int) -> dict[str, Any]:
+        return await asyncio.to_thread(offline, events, workers)
+
+    async def service(workers: int) -> dict[str, Any]:
         topics = {k: f"bench-c{workers}-{k}-{uuid.uuid4().hex[:6]}" for k in ("raw", "enriched", "claims", "dlq")}
         await make_topics(bootstrap, *topics.values())
         env = {**base_env, "CLAIMWIRE_BOOTSTRAP_SERVERS": bootstrap, "CLAIMWIRE_WORKERS": str(workers),
                "CLAIMWIRE_METRICS_PORT": "0", "CLAIMWIRE_GROUP_ID": f"bench-{topics['raw']}",
                "CLAIMWIRE_LOG_LEVEL": "WARNING", **{f"CLAIMWIRE_TOPIC_{k.upper()}": v for k, v in topics.items()}}
-        results.append(await measure_app(
+        return await measure_app(
             f"(c) claimwire run, {workers} worker(s)", bootstrap, [[sys.executable, "-m", "claimwire", "run"]],
-            env, topics=topics, events=events, latency_events=latency_events, logs=logs))
+            env, topics=topics, events=events, latency_events=latency_events, logs=logs, broker=broker)
+
+    async def peer(replicas: int) -> dict[str, Any]:
+        topics = {k: f"bench-d{replicas}-{k}-{uuid.uuid4().hex[:6]}" for k in ("raw", "enriched", "claims")}
+        await make_topics(bootstrap, *topics.values())
+        command = [sys.executable, "-c", FASTSTREAM_PEER, bootstrap, topics["raw"], topics["enriched"],
+                   topics["claims"], f"bench-{topics['raw']}"]
+        label = "(d) FastStream peer, 1 process" if replicas == 1 else "(d2) FastStream peer, 2 replicas"
+        return await measure_app(label, bootstrap, [command] * replicas, base_env, topics=topics, events=events,
+                                 latency_events=latency_events, logs=logs, broker=broker)
+
+    scenarios: list[Callable[[], Awaitable[dict[str, Any]]]] = []
+    for workers in sorted({1, args.workers}):
+        scenarios += [functools.partial(offline_run, workers), functools.partial(service, workers)]
     if not args.skip_faststream:
-        for replicas in (1, 2):
-            topics = {k: f"bench-d{replicas}-{k}-{uuid.uuid4().hex[:6]}" for k in ("raw", "enriched", "claims")}
-            await make_topics(bootstrap, *topics.values())
-            command = [sys.executable, "-c", FASTSTREAM_PEER, bootstrap, topics["raw"], topics["enriched"],
-                       topics["claims"], f"bench-{topics['raw']}"]
-            label = "(d) FastStream peer, 1 process" if replicas == 1 else "(d2) FastStream peer, 2 replicas"
-            results.append(await measure_app(label, bootstrap, [command] * replicas, base_env, topics=topics,
-                                             events=events, latency_events=latency_events, logs=logs))
-    return results
+        scenarios += [functools.partial(peer, 1), functools.partial(peer, 2)]
+    rounds = [[await passthrough(bootstrap, events)]]
+    for n in range(args.rounds):
+        order = scenarios if n % 2 == 0 else scenarios[::-1]
+        print(f"round {n + 1}/{args.rounds} (load average {os.getloadavg()[0]:.2f})", file=sys.stderr)
+        done = [await run() for run in order]
+        rounds.append(done if n % 2 == 0 else done[::-1])
+    return rounds
 
 
-def report(results: list[dict[str, Any]], workers: int, count: int) -> None:
-    print(f"\nbench/stream.py: {count} events (extraction-dev pages + samples), {workers} worker(s) max, "
-          f"{len(os.sched_getaffinity(0))} cores")
-    print(f"{'scenario':<40} {'articles/s':>10} {'p50 ms':>8} {'p99 ms':>8} {'peak RSS MiB':>13}")
-    for r in results:
-        cells = [f"{r[k]:.0f}" if k in r else "-" for k in ("p50", "p99", "rss")]
-        print(f"{r['name']:<40} {r['rate']:>10.1f} {cells[0]:>8} {cells[1]:>8} {cells[2]:>13}")
-    by = {r["name"].split(",")[0] + ("" if "," not in r["name"] else r["name"].split(",")[1]): r for r in results}
-    c_max = by.get(f"(c) claimwire run {workers} worker(s)")
-    c_one = by.get("(c) claimwire run 1 worker(s)")
-    b = by.get(f"(b) offline pipeline {workers} worker(s)")
-    d = by.get("(d) FastStream peer 1 process")
-    if c_max and b:
-        ratio = c_max["rate"] / b["rate"]
-        print(f"(c)/(b) service vs offline pipeline, {workers} workers: {ratio:.2f}  (target >= 0.9)")
+def report(rounds: list[list[dict[str, Any]]], args: argparse.Namespace, events: list[bytes]) -> None:
+    cores = len(os.sched_getaffinity(0))
+    print(f"\nbench/stream.py: {len(events)} events (extraction-dev pages + samples, mean "
+          f"{statistics.mean(map(len, events)) / 1024:.0f} KiB), up to {args.workers} worker(s), {cores} cores, "
+          f"{args.rounds} round(s) (rates: mean over rounds; latency percentiles over all rounds' events)")
+    merged: dict[str, dict[str, Any]] = {}
+    for results in rounds:
+        for r in results:
+            m = merged.setdefault(r["name"], {"name": r["name"], "rates": [], "lat": [], "rss": 0.0, "cpu": []})
+            m["rates"].append(r["rate"])
+            m["lat"] += r.get("lat", [])
+            m["rss"] = max(m["rss"], r.get("rss", 0.0))
+            if "cpu" in r:
+                m["cpu"].append((r["cpu"], r["n"]))
+    print(f"{'scenario':<38} {'articles/s':>10} {'per round':>13} {'p50 ms':>7} {'p99 ms':>7} {'RSS MiB':>8}"
+          f"   CPU % of one core (main/workers/broker/bench/others)")
+    for m in merged.values():
+        m["rate"] = statistics.mean(m["rates"])
+        lat = sorted(m["lat"])
+        p50 = f"{statistics.median(lat):.0f}" if lat else "-"
+        p99 = f"{lat[min(len(lat) - 1, int(len(lat) * 0.99))]:.0f}" if lat else "-"
+        rss = f"{m['rss']:.0f}" if m["rss"] else "-"
+        per = "/".join(f"{r:.0f}" for r in m["rates"])
+        cpu = ""
+        if m["cpu"]:
+            wall = sum(split.wall for split, _ in m["cpu"])
+            shares = {k: 100 * sum(split.seconds[k] for split, _ in m["cpu"]) / wall
+                      for k in ("main", "workers", "broker", "bench", "others")}
+            cpu = "/".join(f"{v:.0f}" for v in shares.values())
+        print(f"{m['name']:<38} {m['rate']:>10.1f} {per:>13} {p50:>7} {p99:>7} {rss:>8}   {cpu}")
+    print("CPU ms per article (main/workers/broker):")
+    for m in merged.values():
+        if m["cpu"]:
+            n = sum(count for _, count in m["cpu"])
+            ms = [1000 * sum(split.seconds[k] for split, _ in m["cpu"]) / n for k in ("main", "workers", "broker")]
+            print(f"  {m['name']:<36} {ms[0]:6.1f} {ms[1]:6.1f} {ms[2]:6.1f}")
+    w = args.workers
+
+    def rate(name: str) -> float | None:
+        return merged[name]["rate"] if name in merged else None
+
+    c_max, c_one = rate(f"(c) claimwire run, {w} worker(s)"), rate("(c) claimwire run, 1 worker(s)")
+    b_max, b_one = rate(f"(b) offline pipeline, {w} worker(s)"), rate("(b) offline pipeline, 1 worker(s)")
+    d, d2 = rate("(d) FastStream peer, 1 process"), rate("(d2) FastStream peer, 2 replicas")
+    if c_max and b_max:
+        print(f"(c)/(b) service vs offline pipeline, {w} workers each: {c_max / b_max:.2f}  (target >= 0.9)")
     if c_max and d:
-        print(f"(c)/(d) service vs FastStream peer: {c_max['rate'] / d['rate']:.2f}  (target >= 1.5)")
-    if c_max and c_one and c_max is not c_one:
-        print(f"1 -> {workers} workers speed-up: {c_max['rate'] / c_one['rate']:.2f}  (target >= 1.7)")
+        print(f"(c)/(d) service ({w} workers) vs FastStream peer (1 process): {c_max / d:.2f}  (target >= 1.5)")
+    if c_max and d2:
+        print(f"(c)/(d2) service ({w} workers) vs FastStream peer (2 replicas): {c_max / d2:.2f}")
+    if c_max and c_one and w != 1:
+        print(f"1 -> {w} workers speed-up, service: {c_max / c_one:.2f}  (target >= 1.7)")
+    if b_max and b_one and w != 1:
+        print(f"1 -> {w} workers speed-up, offline pipeline (what this machine allows now): {b_max / b_one:.2f}")
 
 
 if __name__ == "__main__":

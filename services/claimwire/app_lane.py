@@ -6,7 +6,9 @@ shared worker window (a FIFO semaphore of about two records per worker): lanes t
 fetch cannot queue ahead of all the others in the pool. The *deliverer* waits for results strictly in offset order;
 each delivery takes the longest run of finished results at the head of the queue (up to ``max_batch``) and hands it
 to the sink as one unit (one Kafka transaction with the offsets). While one transaction commits more results finish,
-so batches grow with load without a linger timer adding latency.
+so batches grow with load; and while the lane has more records in the works, a finished head waits a little
+(``linger_s``) for them, because lanes take turns on the workers and a backlog would otherwise commit one record per
+transaction. A lane with nothing else in the works delivers at once.
 
 A ``TransientError`` from the sink drops everything the lane holds, backs off, and asks the source to rewind the
 stream to its last committed offset; the source answers with a new epoch, and batches of older epochs are refused.
@@ -55,6 +57,12 @@ class LaneContext:
     max_batch: int
     max_output_bytes: int
     lane_cap: int
+    # The least time between two deliveries of a lane while it has more records in the works: a finished result
+    # waits (up to this long after the previous delivery started) for the lane's next ones. Never when the lane has
+    # nothing else in the works, so a lone record is not delayed, nor for the first delivery. Each transaction costs
+    # the broker about as much CPU as a record's data, and lanes take turns on the workers, so without it a backlog
+    # commits one record per transaction; with it, a handful. 0 turns it off.
+    linger_s: float = 0.1
 
 
 @dataclass(slots=True)
@@ -82,6 +90,7 @@ class Lane:
         self._accepting = True
         self._failures = 0  # consecutive failed deliveries; resets on success
         self._delivering: asyncio.Task[None] | None = None
+        self._last_delivery = -float("inf")  # monotonic start of the last delivery, for ``linger_s``
         self._tasks: list[asyncio.Task[None]] = []
         self.paused = False  # set by the app when it paused the stream at the source because the lane is full
 
@@ -146,12 +155,14 @@ class Lane:
                 await self._submitted.wait()
             head = self._queue[0]
             await asyncio.wait([head.future])
+            await self._linger()
             taken: list[_Pending] = []
             for pending in self._queue:
                 if len(taken) >= self._ctx.max_batch or not pending.future.done():
                     break
                 taken.append(pending)
             outgoing = self._outputs(taken)  # raises the error of a failed record: the policy says crash
+            self._last_delivery = time.monotonic()
             # The delivery runs as its own task, shielded: cancelling the lane (a revocation, a shutdown) must not
             # cut a transaction in half; ``stop`` waits for it instead.
             delivering = asyncio.create_task(
@@ -166,6 +177,28 @@ class Lane:
                 continue
             self._delivering = None
             self._delivered(taken, outgoing)
+
+    async def _linger(self) -> None:
+        """Wait, until ``linger_s`` after the previous delivery started, while fewer than ``max_batch`` results are
+        done at the head of the queue and more of this lane's records are being processed or waiting for a worker."""
+        deadline = self._last_delivery + self._ctx.linger_s
+        while self._accepting:  # a stopping lane delivers what it has at once
+            done = 0
+            waiting_on: asyncio.Future[Outcome] | None = None
+            for pending in self._queue:
+                if not pending.future.done():
+                    waiting_on = pending.future
+                    break
+                done += 1
+            left = deadline - time.monotonic()
+            if done >= self._ctx.max_batch or left <= 0 or (waiting_on is None and not self._backlog):
+                return
+            if waiting_on is not None:
+                await asyncio.wait([waiting_on], timeout=left)
+            else:  # everything submitted is done; the next record still waits for a worker slot
+                self._submitted.clear()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._submitted.wait(), left)
 
     def _outputs(self, taken: list[_Pending]) -> list[Outgoing]:
         out: list[Outgoing] = []

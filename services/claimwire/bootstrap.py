@@ -72,6 +72,7 @@ def bootstrap(
         clock=clock,
         service_version=service_version,
         max_batch=settings.max_batch,
+        linger_s=settings.txn_linger_ms / 1000,
         max_output_bytes=settings.max_message_bytes,
         lane_cap=settings.max_lane_records,
     )

@@ -93,6 +93,10 @@ class Settings(BaseSettings):
         default=64, ge=1, description="Records held per input partition before its fetching pauses (fairness)."
     )
     max_batch: int = Field(default=200, ge=1, description="Records per transaction (or per offset commit), at most.")
+    txn_linger_ms: int = Field(
+        default=100, ge=0, le=10_000, description="While a partition has more records in work, how long a finished "
+        "result may wait for them so one transaction carries several records."
+    )
     fetch_max_records: int = Field(default=500, ge=1, description="Records taken from the consumer per poll.")
     max_event_bytes: int = Field(
         default=DEFAULT_MAX_EVENT_BYTES, ge=1024, description="Largest input or output event; bigger inputs are "

@@ -21,6 +21,7 @@ from claimwire.settings import Settings
 __all__ = ["CLOSE_TIMEOUT_S", "PartitionProducers", "stop_quietly", "transactional_id"]
 
 CLOSE_TIMEOUT_S = 10.0
+_MAX_BATCH_BYTES = 512 * 1024
 
 
 def transactional_id(settings: Settings, tp: Stream) -> str:
@@ -45,6 +46,9 @@ class PartitionProducers:
             "acks": "all",
             "enable_idempotence": True,
             "linger_ms": 0,
+            # One batch per partition per delivery: a delivery carries an article's ~30 claim events (and several
+            # articles' when a lane batches), which aiokafka's 16 KiB default splits into many small batches.
+            "max_batch_size": min(_MAX_BATCH_BYTES, settings.max_message_bytes),
         }
         self._by_tp: dict[TopicPartition, AIOKafkaProducer] = {}
 
