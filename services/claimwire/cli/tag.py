@@ -3,8 +3,8 @@
 Each input line is one sentence or paragraph of plain text. Each output line is one JSON object for the input
 line of the same number: ``{"line", "text", "is_claim", "checkworthiness", "claims"}``, where ``claims`` are
 Claim v1 objects with offsets into that line's text, and ``checkworthiness`` is the highest score of the line's
-sentences. Scores carry no news prior (see ``claimwire.core.claims.score``), so they are comparable with the
-CheckThat! figures of ``bench/claims.py``.
+sentences. Scores use the transcript model, not the news adapter (see ``claimwire.core.claims.score``), so
+they are comparable with the CheckThat! figures of ``bench/claims.py``.
 """
 
 from __future__ import annotations

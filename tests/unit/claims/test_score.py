@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 import pytest
 from train.checkworthiness import load_checkthat
+from train.checkworthiness_news import load_news
 
 from claimwire.core.claims.score import CLAIM_THRESHOLD, checkworthiness, model_info
 
 DATA = Path(__file__).resolve().parents[4] / "shared" / "data" / "checkworthiness"
+NEWS = DATA.parent / "attribution"
 needs_data = pytest.mark.skipif(not DATA.is_dir(), reason="CheckThat! data not beside the repository")
+needs_news = pytest.mark.skipif(not NEWS.is_dir(), reason="PolNeAR data not beside the repository")
 
 
 def test_a_sentence_with_a_statistic_is_a_claim_and_a_courtesy_is_not() -> None:
@@ -30,15 +32,21 @@ def test_scores_are_probabilities_in_input_order_and_deterministic() -> None:
                                              checkworthiness(list(reversed(sentences)))[::-1])
 
 
-def test_the_news_prior_raises_every_score_by_the_same_log_odds() -> None:
-    """Articles use the news prior: each score moves up, by one constant shift of the log-odds."""
-    sentences = ["I love this country.", "The plant closed in 2015 and 600 people lost their jobs."]
+def test_in_news_a_reported_statement_is_a_claim_and_a_courtesy_is_not() -> None:
+    """The news adapter scores an attributed statement at least 0.5 and "Thank you all." below."""
+    reported, courtesy = checkworthiness(
+        ["The bridge will not reopen before the winter, according to the city's transport office.", "Thank you all."],
+        domain="news",
+    )
+    assert (True, False) == (reported >= CLAIM_THRESHOLD, courtesy >= CLAIM_THRESHOLD)
+
+
+def test_a_news_score_is_never_below_the_transcript_score() -> None:
+    """The news score is a noisy-OR of the transcript score and the reported-claim adapter, so never lower."""
+    sentences = ["I love this country.", "The plant closed in 2015.", "Thank you.", "He said taxes would rise."]
     plain = checkworthiness(sentences)
     news = checkworthiness(sentences, domain="news")
-    shifts = {round(math.log(n / (1 - n)) - math.log(p / (1 - p)), 9) for p, n in zip(plain, news, strict=True)}
-    assert ([True, True], {round(float(model_info()["news_logit_shift"]), 9)}) == (  # type: ignore[arg-type]
-        [n > p for p, n in zip(plain, news, strict=True)], shifts
-    )
+    assert [True] * len(sentences) == [n >= p for p, n in zip(plain, news, strict=True)]
 
 
 def test_no_sentences_give_no_scores() -> None:
@@ -64,3 +72,13 @@ def test_the_runtime_reproduces_the_dev_f1_recorded_by_training() -> None:
     tp = sum(p and y for p, y in zip(predicted, labels, strict=True))
     f1 = 2 * tp / (sum(predicted) + int(labels.sum()))
     assert model_info()["metrics"]["dev_f1"] == round(f1, 4)  # type: ignore[index]
+
+
+@needs_news
+def test_the_runtime_reproduces_the_polnear_dev_f1_recorded_by_training() -> None:
+    """Scoring PolNeAR dev (weak labels) in the news domain gives the F1 the training script wrote."""
+    dev = load_news("dev", NEWS)
+    predicted = [s >= CLAIM_THRESHOLD for s in checkworthiness(dev.sentences, domain="news")]
+    tp = sum(p and y for p, y in zip(predicted, dev.labels, strict=True))
+    f1 = 2 * tp / (sum(predicted) + int(dev.labels.sum()))
+    assert model_info()["news"]["metrics"]["polnear_dev_f1"] == round(f1, 4)  # type: ignore[index]

@@ -6,8 +6,13 @@ one core), so the model is a logistic regression over sparse sentence features (
 Applying it is a dictionary lookup per feature: no numpy, no model runtime, nothing downloaded.
 
 The score is Platt-calibrated on the CheckThat! dev set with both classes weighted equally (prior-neutral), and
-0.5 is the claim threshold. ``domain="news"`` moves it to the share of claims in news (estimated without labels on
-the PolNeAR news texts; see the training script), which the tagger uses for articles.
+0.5 is the claim threshold. Debates are not news: there, what fact-checkers check is mostly reported statements
+("..., according to the update"), which the debate model under-scores. ``domain="news"`` (what the tagger uses for
+articles) adds a news adapter stacked on the transcript score: a second logistic regression over the transcript
+log-odds and the same features, trained on PolNeAR news sentences weakly labelled by whether they hold an
+attribution's content (``train/checkworthiness_news.py``), giving the probability of a reported claim. A news
+sentence is worth checking if it reports a claim or makes a check-worthy statement of its own, so the news score
+is the noisy-OR of the two: 1 - (1 - transcript) * (1 - reported).
 """
 
 from __future__ import annotations
@@ -31,13 +36,21 @@ _ARTIFACT = "checkworthiness.json"
 
 
 @dataclass(frozen=True, slots=True)
+class _News:
+    lexical: dict[str, float]
+    cues: dict[str, float]
+    intercept: float
+    transcript_weight: float
+
+
+@dataclass(frozen=True, slots=True)
 class _Model:
     lexical: dict[str, float]
     cues: dict[str, float]
     intercept: float
     platt_a: float
     platt_b: float
-    news_shift: float
+    news: _News
     info: dict[str, object]
 
 
@@ -51,15 +64,24 @@ def _model() -> _Model:
             f"check-worthiness model was trained with features {data.get('features_version')!r}, "
             f"code has {FEATURES_VERSION!r}: retrain with train/checkworthiness.py"
         )
+    if "news" not in data:
+        raise TagError("check-worthiness model has no news adapter: retrain with train/checkworthiness.py")
     a, b = data["platt"]
+    news = data["news"]
     return _Model(
         lexical=data["lexical"],
         cues=data["cues"],
         intercept=float(data["intercept"]),
         platt_a=float(a),
         platt_b=float(b),
-        news_shift=float(data["news_logit_shift"]),
-        info={k: v for k, v in data.items() if k not in {"lexical", "cues"}},
+        news=_News(
+            lexical=news["lexical"],
+            cues=news["cues"],
+            intercept=float(news["intercept"]),
+            transcript_weight=float(news["transcript_weight"]),
+        ),
+        info={k: v for k, v in data.items() if k not in {"lexical", "cues", "news"}}
+        | {"news": {k: v for k, v in news.items() if k not in {"lexical", "cues"}}},
     )
 
 
@@ -75,17 +97,30 @@ def _sigmoid(z: float) -> float:
     return e / (1.0 + e)
 
 
+def _linear(lexical: dict[str, float], cues: dict[str, float], lex: set[str], cue: set[str]) -> float:
+    weights = [lexical[x] for x in lex if x in lexical]
+    # The lexical block was scaled to unit length over the features the model knows, as in training.
+    z = math.fsum(weights) / math.sqrt(len(weights)) if weights else 0.0
+    return z + math.fsum(cues[x] for x in cue if x in cues)
+
+
 def checkworthiness(sentences: Sequence[str], *, domain: Domain = "transcript") -> list[float]:
-    """Calibrated check-worthiness in 0..1 of each sentence, in order; a sentence scoring >= 0.5 is a claim."""
+    """Calibrated check-worthiness in 0..1 of each sentence, in order; a sentence scoring >= 0.5 is a claim.
+
+    ``domain="transcript"``: the CheckThat! model, prior-neutral. ``domain="news"``: noisy-OR of that and the news
+    adapter's probability of a reported claim.
+    """
     model = _model()
-    lexical, cues = model.lexical, model.cues
-    offset = model.platt_b + (model.news_shift if domain == "news" else 0.0)
+    news = model.news if domain == "news" else None
     out: list[float] = []
     for sentence in sentences:
         f = features(sentence)
-        weights = [lexical[x] for x in f.lexical if x in lexical]
-        # The lexical block was scaled to unit length over the features the model knows, as in training.
-        z = model.intercept + (math.fsum(weights) / math.sqrt(len(weights)) if weights else 0.0)
-        z += math.fsum(cues[x] for x in f.cues if x in cues)
-        out.append(_sigmoid(model.platt_a * z + offset))
+        z = model.intercept + _linear(model.lexical, model.cues, f.lexical, f.cues)
+        z = model.platt_a * z + model.platt_b
+        p = _sigmoid(z)
+        if news is not None:
+            z_news = news.intercept + news.transcript_weight * z
+            reported = _sigmoid(z_news + _linear(news.lexical, news.cues, f.lexical, f.cues))
+            p = 1.0 - (1.0 - p) * (1.0 - reported)
+        out.append(p)
     return out

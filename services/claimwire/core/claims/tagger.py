@@ -119,7 +119,7 @@ def _reference(article: Article) -> date | None:
 
 
 def tag_article(article: Article) -> Tagging:
-    """The claims and entities of a normalized article (news: scores use the news prior)."""
+    """The claims and entities of a normalized article (news: scores use the news adapter)."""
     try:
         claims, entities, _ = _tag(
             article.text,
@@ -136,7 +136,7 @@ def tag_article(article: Article) -> Tagging:
 
 
 def tag_text(text: str, *, reference: date | None = None, outlet: str | None = None) -> TextTagging:
-    """Tag one sentence or paragraph of plain text (transcripts, evaluation): scores use no domain prior."""
+    """Tag one sentence or paragraph of plain text (transcripts, evaluation): no news adapter."""
     sha = hashlib.sha256(text.encode()).hexdigest()
     claims, _, scores = _tag(text, outlet=outlet, reference=reference, domain="transcript", content_sha256=sha)
     best = max(scores, default=0.0)
