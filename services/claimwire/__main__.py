@@ -36,13 +36,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in _COMMANDS:
-        try:
-            module = importlib.import_module(f"claimwire.cli.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"claimwire.cli.{name}":
-                raise
-            continue
-        module.register(sub)
+        importlib.import_module(f"claimwire.cli.{name}").register(sub)
     return parser
 
 
