@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from aiokafka import AIOKafkaConsumer, TopicPartition
+from tests.integration.kafka_read import read_committed
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -51,24 +51,7 @@ def log_events(stderr: bytes) -> list[dict[str, Any]]:
 
 async def read_all(bootstrap: str, topic: str, partitions: int) -> list[Any]:
     """Every committed record of a topic, up to its end offsets now."""
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, isolation_level="read_committed")
-    await consumer.start()
-    try:
-        tps = [TopicPartition(topic, p) for p in range(partitions)]
-        consumer.assign(tps)
-        await consumer.seek_to_beginning(*tps)
-        ends = await consumer.end_offsets(tps)
-        records: list[Any] = []
-
-        async def unread() -> bool:
-            return any([await consumer.position(tp) < ends[tp] for tp in tps])
-
-        while await unread():
-            for batch in (await consumer.getmany(*tps, timeout_ms=1000)).values():
-                records.extend(batch)
-        return records
-    finally:
-        await consumer.stop()
+    return await read_committed(bootstrap, topic, partitions)
 
 
 def small_warc() -> bytes:

@@ -13,9 +13,9 @@ import sys
 import uuid
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
-from typing import Any
 
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka import AIOKafkaProducer
+from tests.integration.kafka_read import read_committed
 
 from claimwire.adapters.codec import encode_event
 from claimwire.core.models import DeadLetter, DeadLetterError, KafkaHeader, OriginalRecord
@@ -85,23 +85,7 @@ async def write_dead_letters(bootstrap: str, dlq: str, origin: str, *, garbage: 
 
 async def read_all(bootstrap: str, topic: str, partitions: int = 1) -> list[Original]:
     """Every committed record of a topic now, as (key, value, headers), sorted."""
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, isolation_level="read_committed")
-    await consumer.start()
-    try:
-        tps = [TopicPartition(topic, p) for p in range(partitions)]
-        consumer.assign(tps)
-        await consumer.seek_to_beginning(*tps)
-        ends = await consumer.end_offsets(tps)
-        records: list[Any] = []
-
-        async def unread() -> bool:
-            return any([await consumer.position(tp) < ends[tp] for tp in tps])
-
-        while await unread():
-            for batch in (await consumer.getmany(*tps, timeout_ms=1000)).values():
-                records.extend(batch)
-    finally:
-        await consumer.stop()
+    records = await read_committed(bootstrap, topic, partitions)
     return sorted(((r.key, r.value, list(r.headers)) for r in records), key=repr)
 
 
