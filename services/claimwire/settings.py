@@ -93,6 +93,10 @@ class Settings(BaseSettings):
         default=64, ge=1, description="Records held per input partition before its fetching pauses (fairness)."
     )
     max_batch: int = Field(default=200, ge=1, description="Records per transaction (or per offset commit), at most.")
+    compression_type: Literal["none", "gzip", "snappy", "lz4", "zstd"] = Field(
+        default="zstd", description="Compression of produced batches; match the topics' compression.type (zstd by "
+        "`claimwire topics create`) so brokers store batches as sent instead of recompressing them."
+    )
     txn_linger_ms: int = Field(
         default=100, ge=0, le=10_000, description="While a partition has more records in work, how long a finished "
         "result may wait for them so one transaction carries several records."

@@ -46,6 +46,7 @@ class PartitionProducers:
             "acks": "all",
             "enable_idempotence": True,
             "linger_ms": 0,
+            "compression_type": None if settings.compression_type == "none" else settings.compression_type,
             # One batch per partition per delivery: a delivery carries an article's ~30 claim events (and several
             # articles' when a lane batches), which aiokafka's 16 KiB default splits into many small batches.
             "max_batch_size": min(_MAX_BATCH_BYTES, settings.max_message_bytes),
