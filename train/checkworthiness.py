@@ -35,8 +35,7 @@ import json
 import math
 import re
 import sys
-from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -50,6 +49,7 @@ sys.path.insert(0, str(ROOT))
 if TYPE_CHECKING:  # the train extra (scikit-learn, scipy) is imported where used, so the data loader needs none
     from sklearn.linear_model import LogisticRegression
 from train.checkworthiness_news import NEWS_MIN_DF, NewsModel, fit_news, load_news  # noqa: E402
+from train.sparse_design import SparseDesign  # noqa: E402
 
 from claimwire.core.claims._score_features import FEATURES_VERSION, features  # noqa: E402
 
@@ -84,39 +84,6 @@ def load_checkthat(data_dir: Path, split: str) -> tuple[list[str], npt.NDArray[n
 
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-class _Design:
-    """Turns sentences into the model's design matrix: unit-length lexical block, then raw cue block."""
-
-    def __init__(self, sentences: Sequence[str]) -> None:
-        df: Counter[str] = Counter()
-        cues: set[str] = set()
-        for s in sentences:
-            f = features(s)
-            df.update(f.lexical)
-            cues |= f.cues
-        self.lexical = sorted(f for f, n in df.items() if n >= MIN_DF)
-        self.cues = sorted(cues)
-        self._lex_index = {f: i for i, f in enumerate(self.lexical)}
-        self._cue_index = {f: len(self.lexical) + i for i, f in enumerate(self.cues)}
-
-    def matrix(self, sentences: Iterable[str]) -> object:
-        data: list[float] = []
-        cols: list[int] = []
-        ptr = [0]
-        for s in sentences:
-            f = features(s)
-            lex = sorted(self._lex_index[x] for x in f.lexical if x in self._lex_index)
-            scale = 1.0 / math.sqrt(len(lex)) if lex else 0.0
-            cue = sorted(self._cue_index[x] for x in f.cues if x in self._cue_index)
-            cols += lex + cue
-            data += [scale] * len(lex) + [1.0] * len(cue)
-            ptr.append(len(cols))
-        width = len(self.lexical) + len(self.cues)
-        from scipy.sparse import csr_matrix  # noqa: PLC0415 - train extra only
-
-        return csr_matrix((np.array(data), np.array(cols, dtype=np.int64), np.array(ptr)), shape=(len(ptr) - 1, width))
 
 
 def _f1(y: npt.NDArray[np.bool_], pred: npt.NDArray[np.bool_]) -> tuple[float, float, float]:
@@ -226,7 +193,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     x_test, y_test = load_checkthat(args.data, "dev-test")
     print(f"rows: train {len(x_train)}, dev {len(x_dev)}, dev-test {len(x_test)}; seed {SEED}; C {C}")
 
-    design = _Design(x_train)
+    design = SparseDesign(x_train, min_df=MIN_DF)
     a_train = design.matrix(x_train)
     print(f"features: {len(design.lexical)} lexical (df >= {MIN_DF}), {len(design.cues)} cues")
 

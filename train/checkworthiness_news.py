@@ -22,8 +22,6 @@ PolNeAR marks every attribution in 924 news articles, so it gives news labels fo
 
 from __future__ import annotations
 
-import math
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,12 +30,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 from train.attribution_polnear import load_split
+from train.sparse_design import SparseDesign
 
-from claimwire.core.claims._score_features import features
 from claimwire.core.claims.sentences import split_sentences
 
 if TYPE_CHECKING:  # the train extra (scikit-learn, scipy) is imported where used, so load_news needs none
-    from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
 
 __all__ = ["NEWS_C", "NEWS_CS", "NEWS_MIN_DF", "NewsData", "NewsModel", "fit_news", "load_news", "weak_labels"]
@@ -97,39 +94,6 @@ class NewsModel:
     cv_f1: dict[float, float]
 
 
-class _NewsDesign:
-    """Design matrix: transcript log-odds, unit-length news lexical block, raw cue block."""
-
-    def __init__(self, sentences: Sequence[str]) -> None:
-        df: Counter[str] = Counter()
-        cues: set[str] = set()
-        for s in sentences:
-            f = features(s)
-            df.update(f.lexical)
-            cues |= f.cues
-        self.lexical = sorted(f for f, n in df.items() if n >= NEWS_MIN_DF)
-        self.cues = sorted(cues)
-        self._lex = {f: 1 + i for i, f in enumerate(self.lexical)}
-        self._cue = {f: 1 + len(self.lexical) + i for i, f in enumerate(self.cues)}
-
-    def matrix(self, sentences: Sequence[str], transcript: npt.NDArray[np.float64]) -> csr_matrix:
-        data: list[float] = []
-        cols: list[int] = []
-        ptr = [0]
-        for s, t in zip(sentences, transcript, strict=True):
-            f = features(s)
-            lex = sorted(self._lex[x] for x in f.lexical if x in self._lex)
-            scale = 1.0 / math.sqrt(len(lex)) if lex else 0.0
-            cue = sorted(self._cue[x] for x in f.cues if x in self._cue)
-            cols += [0, *lex, *cue]
-            data += [float(t)] + [scale] * len(lex) + [1.0] * len(cue)
-            ptr.append(len(cols))
-        width = 1 + len(self.lexical) + len(self.cues)
-        from scipy.sparse import csr_matrix  # noqa: PLC0415 - train extra only
-
-        return csr_matrix((np.array(data), np.array(cols, dtype=np.int64), np.array(ptr)), shape=(len(ptr) - 1, width))
-
-
 def _f1(y: npt.NDArray[np.bool_], pred: npt.NDArray[np.bool_]) -> float:
     tp = float(np.sum(y & pred))
     return 2 * tp / max(1.0, float(np.sum(pred) + np.sum(y)))
@@ -139,8 +103,8 @@ def fit_news(
     train: NewsData, transcript_logit: Callable[[Sequence[str]], npt.NDArray[np.float64]], *, seed: int, cv: bool
 ) -> NewsModel:
     """Fit on all of train with ``NEWS_C``; with ``cv``, first print grouped 5-fold CV F1 (at 0.5) per C."""
-    design = _NewsDesign(train.sentences)
-    a = design.matrix(train.sentences, transcript_logit(train.sentences))
+    design = SparseDesign(train.sentences, min_df=NEWS_MIN_DF, leading=1)
+    a = design.matrix(train.sentences, [[z] for z in transcript_logit(train.sentences)])
     y = train.labels
 
     from sklearn.linear_model import LogisticRegression  # noqa: PLC0415 - train extra only
