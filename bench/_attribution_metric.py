@@ -96,6 +96,12 @@ def score_article(
     for key in ("cue", "source", "content"):
         p_ok, g_ok = _matched(preds, golds, key)
         counts.add(key, p_ok, len(preds) - p_ok, len(golds) - g_ok)
+    # Diagnostics: how many gold cues any predicted cue touches, and how often the source is right when it does.
+    touched = sum(any(p.cue & g.cue for p in preds) for g in golds)
+    counts.add("cue_touch", touched, 0, len(golds) - touched)
+    near = [p for p in preds if any(p.cue & g.cue for g in golds)]
+    right = sum(any(p.cue & g.cue and p.source == g.source for g in golds) for p in near)
+    counts.add("source_given_cue", right, len(near) - right, 0)
     pc = frozenset().union(*(p.content for p in preds)) if preds else frozenset()
     gc = frozenset().union(*(g.content for g in golds)) if golds else frozenset()
     inter = len(pc & gc)

@@ -106,6 +106,11 @@ def main() -> None:
         f"{'ratio F1 (ours/base)':<22}"
         + "  ".join(f"{a / b if b else 0.0:^17.2f}" for a, b in zip(f_ours, f_base, strict=True))
     )
+    for name, c in (("claimwire", ours), ("baseline", base)):
+        print(
+            f"where source F1 is lost, {name}: {100 * c.prf('cue_touch')[1]:.1f}% of gold cues touched by a predicted"
+            f" cue; source right for {100 * c.prf('source_given_cue')[0]:.1f}% of predictions whose cue touches one"
+        )
     entities = [find_entities(d.text) for d in docs]
     ours_wall, ours_cpu = _timed(
         lambda: [
