@@ -23,6 +23,7 @@ from aiokafka import AIOKafkaConsumer
 
 from claimwire.adapters.codec import decode_event
 from claimwire.core.models import EnrichedArticle
+from claimwire.settings import Settings
 from claimwire.summary import format_summary
 
 __all__ = ["main"]
@@ -112,9 +113,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 async def _publish_and_show(bootstrap: str, env: dict[str, str], pages: list[Path], wait_s: float) -> int:
-    consumer = await _reader(bootstrap, "articles.enriched")
+    settings = Settings()  # the same CLAIMWIRE_* topics the service and `claimwire publish` use
+    consumer = await _reader(bootstrap, settings.topic_enriched)
     try:
-        print(f"▶ publishing {len(pages)} pages to articles.raw", flush=True)
+        print(f"▶ publishing {len(pages)} pages to {settings.topic_raw}", flush=True)
         proc = await asyncio.create_subprocess_exec(*_claimwire("publish", *map(str, pages)), env=env)
         if await proc.wait() != 0:
             raise SystemExit("claimwire publish failed")
