@@ -177,7 +177,11 @@ class RawPublisher:
         return cls(AIOKafkaProducer(**options), topic=topic, source=source)
 
     async def __aenter__(self) -> Self:
-        await self.producer.start()
+        try:
+            await self.producer.start()
+        except BaseException:
+            await self.producer.stop()  # a failed start leaves open connections and a sender task behind
+            raise
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:

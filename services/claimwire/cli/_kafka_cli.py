@@ -5,7 +5,8 @@ operator who can run the service can run its tools. ``--bootstrap-servers`` over
 ``KAFKA_BOOTSTRAP_SERVERS`` is honoured too, as most Kafka tooling does.
 
 Exit codes shared by the commands: 0 done, 1 done but some inputs were rejected or unreadable (each one is
-reported), 2 bad usage or settings, 3 the broker failed (unreachable, missing topic, delivery error).
+reported), 2 bad usage or settings (refused credentials included), 3 the broker failed (unreachable, missing
+topic, delivery error).
 """
 
 from __future__ import annotations
@@ -68,12 +69,15 @@ def client_kwargs(settings: Settings) -> dict[str, Any]:
     return settings.kafka_client_kwargs()
 
 
-def run_async(command: str, main: Coroutine[Any, Any, int]) -> int:
+def run_async(command: str, main: Coroutine[Any, Any, int], settings: Settings | None = None) -> int:
     """Run a command's coroutine; broker failures end it with a one-line reason and EXIT_BROKER, bad TLS files
-    with EXIT_USAGE, not a trace."""
+    with EXIT_USAGE, not a trace. aiokafka reports refused credentials or an untrusted certificate only as
+    "Unable to bootstrap", so with ``settings`` a failure is diagnosed by one direct connection: a refusal that
+    retrying cannot fix is a settings error (EXIT_USAGE) and the log names its cause."""
     from aiokafka.errors import KafkaError
 
-    from claimwire.core.errors import ConfigError
+    from claimwire.adapters.kafka_config import check_connection
+    from claimwire.core.errors import ConfigError, TransientError
 
     log = structlog.get_logger(command)
     try:
@@ -82,5 +86,13 @@ def run_async(command: str, main: Coroutine[Any, Any, int]) -> int:
         log.error("invalid settings", command=command, error=exc.message)
         return EXIT_USAGE
     except KafkaError as exc:
+        if settings is not None:
+            try:
+                asyncio.run(check_connection(settings))
+            except ConfigError as cause:
+                log.error("the broker refused the settings", command=command, error=cause.message)
+                return EXIT_USAGE
+            except TransientError:
+                pass  # unreachable: the broker failure below says so
         log.error("broker failure", command=command, error=f"{type(exc).__name__}: {exc}")
         return EXIT_BROKER

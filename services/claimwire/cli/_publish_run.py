@@ -86,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
         _log.error("invalid settings", error=str(exc))
         return EXIT_USAGE
     topic = args.topic or settings.topic_raw
-    code = run_async("publish", _publish(args, settings, topic, items, tally))
+    code = run_async("publish", _publish(args, settings, topic, items, tally), settings)
     return code or _finish(tally, topic=topic)
 
 

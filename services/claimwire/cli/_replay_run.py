@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     dlq = args.dlq_topic or settings.topic_dlq
     to_topic = None if args.to_original else (args.to_topic or settings.topic_raw)
     reports: list[ReplayReport] = []
-    code = run_async("replay-dlq", _replay(args, settings, dlq, to_topic, reports))
+    code = run_async("replay-dlq", _replay(args, settings, dlq, to_topic, reports), settings)
     if code or not reports:
         return code
     report = reports[0]

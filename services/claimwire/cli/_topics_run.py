@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     if len(set(names.values())) != len(names):
         parser.error(f"the four topics need four different names, got {names}")
     work = _create(args, settings, names, extra) if args.topics_action == "create" else _describe(settings, names)
-    return run_async("topics", work)
+    return run_async("topics", work, settings)
 
 
 async def _create(args: argparse.Namespace, settings: Settings, names: dict[str, str], extra: dict[str, str]) -> int:

@@ -31,7 +31,7 @@ Pages from files get the URL from --url (one page only), else --base-url + the p
 else their file:// URI; fetched_at is --fetched-at or now; the id is derived from url, time and bytes.
 
 exit status: 0 all published; 1 some inputs rejected (each reported; the others were published);
-2 bad usage or settings; 3 broker failure.
+2 bad usage or settings (credentials or certificates the broker refuses included); 3 broker failure.
 """
 
 

@@ -27,7 +27,8 @@ examples:
   claimwire replay-dlq --stage normalize --max-count 100
   claimwire replay-dlq --error-type NormalizeError --group-id replay-2024-05   resumable, run after run
 
-exit status: 0 done; 1 done, but some dead letters were unreadable (each reported); 2 bad usage or settings;
+exit status: 0 done; 1 done, but some dead letters were unreadable (each reported);
+2 bad usage or settings (credentials or certificates the broker refuses included);
 3 broker failure (nothing is committed then; a rerun may replay some records twice).
 """
 

@@ -21,8 +21,8 @@ _TOPICS_HELP = """\
 topic names come from CLAIMWIRE_TOPIC_RAW, _ENRICHED, _CLAIMS and _DLQ (defaults: articles.raw, articles.enriched,
 claims.tagged, articles.dlq) unless the topic-name options say otherwise.
 
-exit status: 0 done (created or already there); 1 (describe) a topic is missing; 2 bad usage or settings;
-3 broker failure or refusal.
+exit status: 0 done (created or already there); 1 (describe) a topic is missing;
+2 bad usage or settings (credentials or certificates the broker refuses included); 3 broker failure or refusal.
 """
 
 
