@@ -22,8 +22,8 @@ class MetricsObserver(Observer):
     def consumed(self, stream: Stream, records: int) -> None:
         self._metrics.consumed.labels(stream[0]).inc(records)
 
-    def produced(self, topic: str) -> None:
-        self._metrics.produced.labels(topic).inc()
+    def produced(self, topic: str, records: int = 1) -> None:
+        self._metrics.produced.labels(topic).inc(records)
 
     def dead_lettered(self, stage: str, error_type: str) -> None:
         self._metrics.dead_lettered.labels(stage, error_type).inc()

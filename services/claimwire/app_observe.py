@@ -19,8 +19,8 @@ class Observer:
     def consumed(self, stream: Stream, records: int) -> None:
         """``records`` of ``stream`` were handed to its lane."""
 
-    def produced(self, topic: str) -> None:
-        """One record was produced (and committed) to ``topic``."""
+    def produced(self, topic: str, records: int = 1) -> None:
+        """``records`` records were produced (and committed) to ``topic``."""
 
     def dead_lettered(self, stage: str, error_type: str) -> None:
         """One input record was dead-lettered, failing at ``stage`` with ``error_type``."""

@@ -36,7 +36,9 @@ def _cores() -> int:
 class Settings(BaseSettings):
     """Service settings; every field is the environment variable ``CLAIMWIRE_<FIELD NAME IN CAPITALS>``."""
 
-    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, frozen=True, extra="ignore", case_sensitive=False)
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX, frozen=True, extra="ignore", case_sensitive=False, env_ignore_empty=True
+    )  # an empty variable (CLAIMWIRE_SSL_CAFILE=) means unset, not Path(".")
 
     # ---- broker connection
     bootstrap_servers: str = Field(default="localhost:9092", description="Kafka bootstrap servers, comma-separated.")
@@ -98,8 +100,10 @@ class Settings(BaseSettings):
         "`claimwire topics create`) so brokers store batches as sent instead of recompressing them."
     )
     txn_linger_ms: int = Field(
-        default=100, ge=0, le=10_000, description="While a partition has more records in work, how long a finished "
-        "result may wait for them so one transaction carries several records."
+        default=1000, ge=0, le=10_000, description="While a partition has more of its fetched records in work, how "
+        "long after its last transaction a finished result may wait for them, so one transaction carries several "
+        "records (each costs the broker and the event loop a few ms of CPU). Never for a record with nothing behind "
+        "it; below saturation it waits only for records already being processed."
     )
     fetch_max_records: int = Field(default=500, ge=1, description="Records taken from the consumer per poll.")
     max_event_bytes: int = Field(

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+from aiokafka.partitioner import DefaultPartitioner
 from tests.integration.test_service_support import (
     Instance,
     TopicFactory,
@@ -167,7 +168,8 @@ async def test_a_thousand_events_five_percent_broken_yield_exactly_one_output_or
     kafka_bootstrap: str, topic_factory: TopicFactory, tmp_path: Path
 ) -> None:
     """1,000 events, 50 broken ten ways: read_committed holds one enriched article per good input and one dead letter
-    per bad input, whose original key and value equal the input's bytes."""
+    per bad input, whose original key and value equal the input's bytes; every enriched article and claim sits in the
+    partition the default (Java-compatible murmur2) partitioner picks for its key."""
     templates = [p.read_text(encoding="utf-8") for p in sorted((DATA / "samples").glob("*.html"))]
     inputs: list[tuple[bytes | None, bytes | None]] = []
     for i in range(1000):
@@ -204,3 +206,9 @@ async def test_a_thousand_events_five_percent_broken_yield_exactly_one_output_or
     assert bad == found
     stages = collections.Counter(letter["error"]["stage"] for _, letter in letters)
     assert {"decode": 25, "validate": 15, "normalize": 10} == dict(stages)
+
+    claims = await read_committed(kafka_bootstrap, topics.claims)
+    keyed = [*enriched, *claims]
+    partitions = [0, 1, 2, 3]
+    assert len(claims) > 100
+    assert [DefaultPartitioner()(r.key, partitions, partitions) for r in keyed] == [r.partition for r in keyed]
