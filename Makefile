@@ -58,7 +58,7 @@ train: $(STAMP)  ## retrain the shipped models (check-worthiness, attribution, n
 	$(PY) -m pip install -q -e '.[dev,train]'
 	$(PY) train/checkworthiness.py
 	$(PY) train/attribution.py
-	$(PY) bench/_extraction_train.py
+	$(PY) train/extraction.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -5,11 +5,12 @@
 HTML mode: every extractor gets each dev page's HTML. Text mode: every extractor gets the lynx-flattened text of the
 same pages (``text-lynx/``); the baseline takes the whole text as the article, and trafilatura is given the text
 with one ``<p>`` per line. Then text mode per flattener (lynx, inscriptis, html2text, a browser-like innerText; see
-``_extraction_flatten``). Prints precision, recall and F1 (the benchmark's shingle metric, see the data README)
+``train/extraction_flatten.py``). Prints precision, recall and F1 (the benchmark's shingle metric, see the data README)
 and pages/s per extractor, then claimwire's ratios to trafilatura.
 
 The shipped weights were trained on these very pages, so claimwire's figures above are IN-SAMPLE. The last table
-(skip with ``--no-cv``) gives HELD-OUT figures: the classifier retrained per fold with whole sites held out, the
+(skip with ``--no-cv``) gives HELD-OUT figures: the classifier retrained per fold with whole sites held out, by the
+same procedure as ``train/extraction.py`` (L2 strengths and text thresholds chosen inside the training folds), the
 full pipeline run on the held-out pages; quote those for unseen pages. Data: ``$CLAIMWIRE_EXTRACTION_DATA`` or
 ``../shared/data/extraction-dev`` beside the repo. A benchmark, not a test: speed figures depend on the machine.
 """
@@ -28,15 +29,19 @@ import trafilatura
 from resiliparse.extract.html2text import extract_plain_text
 from resiliparse.parse.html import HTMLTree
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "services"))
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
-from _extraction_cv import cross_validate
-from _extraction_data import Page, default_data_dir, load_pages
-from _extraction_flatten import FLATTENERS, flattened
-from _extraction_metric import Score, score_page, summarize
-from claimwire.core.errors import NormalizeError
-from claimwire.core.models import RawArticle
-from claimwire.core.normalize import NORMALIZER_VERSION, normalize
+from train.extraction_data import Page, default_data_dir, load_pages  # noqa: E402
+from train.extraction_flatten import FLATTENERS, flattened  # noqa: E402
+from train.extraction_metric import Score, score_page, summarize  # noqa: E402
+
+from _extraction_cv import cross_validate  # noqa: E402
+from claimwire.core.errors import NormalizeError  # noqa: E402
+from claimwire.core.models import RawArticle  # noqa: E402
+from claimwire.core.normalize import NORMALIZER_VERSION, normalize  # noqa: E402
 
 Extractor = Callable[[Page], str]
 _FETCHED = datetime(2020, 1, 1, tzinfo=UTC)

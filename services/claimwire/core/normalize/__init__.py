@@ -14,4 +14,4 @@ from ._normalize import normalize
 __all__ = ["NORMALIZER_VERSION", "NormalizeLimits", "normalize"]
 
 #: Bump on any change that can change output (code, lexicon or _weights.json), so consumers can re-process.
-NORMALIZER_VERSION = "1.2.0"
+NORMALIZER_VERSION = "1.3.0"

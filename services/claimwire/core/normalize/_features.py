@@ -130,13 +130,13 @@ _STOP = frozenset(
 STAGE1_NAMES: tuple[str, ...] = (
     "bias", "log_words", "log_chars", "terminal", "sentences", "title_case", "digits", "stopwords", "commas",
     "short", "long", "pipes", "urlish", "bullet", "markers", "date", "byline", "repeated", "position",
-    "blank_before", "blank_after", "block_size", "first_in_block", "link_density", "all_link", "bad_class",
-    "good_class", "in_article", "in_chrome", "tag_p", "tag_h", "tag_li", "tag_td", "tag_div", "tag_quote",
+    "blank_before", "blank_after", "block_size", "first_in_block", "link_density", "all_link", "bad_rel",
+    "good_rel", "in_article", "in_chrome", "tag_p", "tag_h", "tag_li", "tag_td", "tag_div", "tag_quote",
     "tag_caption", "tag_line", "depth", *(f"lex_{g}" for g in BOILERPLATE_GROUPS),
 )  # fmt: skip
 CONTEXT_NAMES: tuple[str, ...] = (
     "s1", "prev1", "prev2", "next1", "next2", "container_mean", "in_span", "span_distance", "window_mean",
-    "before_span", "after_span", "block_shape", "card_head",
+    "before_span", "after_span", "block_shape", "card_head", "same_tag", "bad_vs_run", "good_vs_run",
 )  # fmt: skip
 
 STAGE2_NAMES: tuple[str, ...] = STAGE1_NAMES + CONTEXT_NAMES
@@ -144,6 +144,8 @@ STAGE2_NAMES: tuple[str, ...] = STAGE1_NAMES + CONTEXT_NAMES
 _SAMPLE_WORDS = 60
 _SAMPLE_CHARS = 400
 _HEAD = 200  # dates, links and markers that matter stand near a unit's start
+
+_PROSE_CHARS = 150  # a unit this long is prose whatever the page: it sets the page's reference class cues
 
 _HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 
@@ -178,11 +180,36 @@ def _text_features(text: str) -> list[float]:
     ]
 
 
+def _weighted_median(pairs: list[tuple[int, int]]) -> int:
+    """The value at half the total weight of (value, weight) pairs."""
+    pairs.sort()
+    half = sum(w for _, w in pairs) / 2
+    acc = 0
+    for v, w in pairs:
+        acc += w
+        if acc >= half:
+            return v
+    return 0
+
+
+def _prose_cues(units: Sequence[Unit]) -> tuple[int, int]:
+    """The furniture and body class-cue counts of the page's prose (medians over long units, by length).
+
+    Class names are read relative to them: a site whose article body sits under a "rail" or "sidebar" wrapper
+    gives every paragraph the same furniture cue, and only a cue beyond the prose's own marks a widget."""
+    prose = [u for u in units if len(u.text) >= _PROSE_CHARS]
+    return (
+        _weighted_median([(u.bad_class, len(u.text)) for u in prose]),
+        _weighted_median([(u.good_class, len(u.text)) for u in prose]),
+    )
+
+
 def stage1_features(units: Sequence[Unit]) -> list[list[float]]:
     """Per unit: what its text looks like, where it is, and what its markup says."""
     counts = Counter(u.text.casefold() for u in units)
     block_sizes = Counter(u.container for u in units)
     total = max(1, len(units) - 1)
+    bad_ref, good_ref = _prose_cues(units)
     rows: list[list[float]] = []
     prev_container = -1
     for i, u in enumerate(units):
@@ -203,8 +230,8 @@ def stage1_features(units: Sequence[Unit]) -> list[list[float]]:
             1.0 if u.container != prev_container else 0.0,
             density,
             1.0 if density > 0.9 else 0.0,
-            float(min(3, u.bad_class)),
-            float(min(3, u.good_class)),
+            float(max(-3, min(3, u.bad_class - bad_ref))),
+            float(max(-3, min(3, u.good_class - good_ref))),
             1.0 if u.in_article else 0.0,
             1.0 if u.in_chrome else 0.0,
             1.0 if tag == "p" else 0.0,
@@ -213,7 +240,7 @@ def stage1_features(units: Sequence[Unit]) -> list[list[float]]:
             1.0 if tag in ("td", "th") else 0.0,
             1.0 if tag in ("div", "section", "article", "main", "body") else 0.0,
             1.0 if tag in ("blockquote", "pre") else 0.0,
-            1.0 if tag in ("figcaption", "caption", "figure") else 0.0,
+            1.0 if u.in_figure or tag in ("figcaption", "caption", "figure") else 0.0,
             1.0 if tag == "line" else 0.0,
             min(1.0, u.depth / 40),
         ]
@@ -238,7 +265,8 @@ def _best_span(gains: Sequence[float]) -> tuple[int, int]:
 
 def stage2_features(units: Sequence[Unit], s1: Sequence[float], base: Sequence[Sequence[float]]) -> list[list[float]]:
     """Per unit: its own features, the previous stage's score for it and its neighbours, its container's mean
-    score and where it lies relative to the page's densest run of article-like units."""
+    score, where it lies relative to the page's densest run of article-like units, and how its markup compares
+    with that of the likely article text."""
     n = len(units)
     sums: dict[int, float] = {}
     sizes: Counter[int] = Counter()
@@ -251,6 +279,18 @@ def stage2_features(units: Sequence[Unit], s1: Sequence[float], base: Sequence[S
     likely_sizes = sorted(sizes[u.container] for u, s in zip(units, s1, strict=True) if s > 0.5)
     usual = math.log(likely_sizes[len(likely_sizes) // 2]) if likely_sizes else 0.0
     lo, hi = _best_span(gains)
+    # The article's own markup: the tag most of the likely text sits in and its class cues. A site's body is
+    # marked up one way throughout, so a unit marked up otherwise (a caption div among paragraphs, a widget under
+    # one more "related" wrapper) stands out, whatever the site's class names mean.
+    likely = [u for u, s in zip(units, s1, strict=True) if s > 0.5]
+    if not likely and units:  # nothing likely yet (a short or foreign page): the likeliest unit stands for it
+        likely = [units[max(range(n), key=s1.__getitem__)]]
+    tag_weight: Counter[str] = Counter()
+    for u in likely:
+        tag_weight[u.tag] += len(u.text)
+    run_tag = tag_weight.most_common(1)[0][0] if tag_weight else ""
+    run_bad = _weighted_median([(u.bad_class, len(u.text)) for u in likely])
+    run_good = _weighted_median([(u.good_class, len(u.text)) for u in likely])
     rows: list[list[float]] = []
     for i, u in enumerate(units):
         w = s1[max(0, i - 3) : i + 4]
@@ -276,6 +316,9 @@ def stage2_features(units: Sequence[Unit], s1: Sequence[float], base: Sequence[S
                 and (i == 0 or units[i - 1].container != u.container)
                 and not _TERMINAL.search(u.text)
                 else 0.0,
+                1.0 if u.tag == run_tag else 0.0,
+                float(max(-3, min(3, u.bad_class - run_bad))),
+                float(max(-3, min(3, u.good_class - run_good))),
             ]
         )
     return rows

@@ -82,6 +82,7 @@ _BLOCK = frozenset(
     ]
 )
 _CHROME = frozenset(["nav", "aside", "footer", "header", "form", "menu", "label"])
+_FIGURE = frozenset(["figure", "figcaption", "caption"])
 _HIDDEN = re.compile(r"display:\s*none|visibility:\s*hidden", re.IGNORECASE)
 # A short block that is all link text is a menu item, tag or teaser link. About 40% of a page's blocks are such;
 # dropping them before features halves the classifier's work, and they hold almost no article text.
@@ -107,18 +108,19 @@ def html_units(tree: LexborHTMLParser, *, max_depth: int, max_units: int) -> lis
     units: list[Unit] = []
     buf: list[str] = []
     link_chars = 0
-    # Per open element: (tag, bad, good, article, chrome, in_link, container)
-    state = ("body", 0, 0, False, False, False, 0)
+    # Per open element: (tag, bad, good, article, chrome, in_link, container, figure)
+    state = ("body", 0, 0, False, False, False, 0, False)
     next_container = 1
     cues: dict[str, tuple[int, int]] = {}
-    stack: list[tuple[LexborNode | None, tuple[str, int, int, bool, bool, bool, int]]] = [(root, state)]
+    stack: list[tuple[LexborNode | None, tuple[str, int, int, bool, bool, bool, int, bool]]] = [(root, state)]
 
-    def flush(st: tuple[str, int, int, bool, bool, bool, int], depth: int) -> None:
+    def flush(st: tuple[str, int, int, bool, bool, bool, int, bool], depth: int) -> None:
         nonlocal link_chars
         if buf:
             text = " ".join("".join(buf).split())
             if text and not (link_chars >= _LINK_SHARE * len(text) and text.count(" ") < _LINK_WORDS - 1):
-                units.append(Unit(text, st[0], min(link_chars, len(text)), st[1], st[2], st[3], st[4], st[6], depth))
+                links = min(link_chars, len(text))
+                units.append(Unit(text, st[0], links, st[1], st[2], st[3], st[4], st[6], depth, in_figure=st[7]))
             buf.clear()
         link_chars = 0
 
@@ -138,7 +140,7 @@ def html_units(tree: LexborHTMLParser, *, max_depth: int, max_units: int) -> lis
             continue
         if tag is None or tag.startswith("-"):  # comments, doctype
             continue
-        name, bad, good, article, chrome, in_link, container = st
+        name, bad, good, article, chrome, in_link, container, figure = st
         attrs = node.attributes
         if attrs:
             style = attrs.get("style")
@@ -163,7 +165,8 @@ def html_units(tree: LexborHTMLParser, *, max_depth: int, max_units: int) -> lis
         article = article or tag in ("article", "main")
         chrome = chrome or tag in _CHROME
         in_link = in_link or tag == "a"
-        child_state = (name, bad, good, article, chrome, in_link, container)
+        figure = figure or tag in _FIGURE
+        child_state = (name, bad, good, article, chrome, in_link, container, figure)
         if tag in _BLOCK:
             stack.append((None, child_state))
         if len(stack) >= max_depth:

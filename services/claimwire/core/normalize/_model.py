@@ -1,8 +1,8 @@
 """The trained block classifier: two logistic layers per mode, scored in plain Python from a small JSON file.
 
-Weights come from ``bench/_extraction_train.py`` (logistic regression over the site-agnostic features in
-``_features``); the file is data, not code, so retraining never touches this module. Pure Python keeps numpy out of
-the service's runtime and is fast enough for a few hundred units per page.
+Weights come from ``train/extraction.py`` (logistic regression over the site-agnostic features in ``_features``),
+with text mode's selection thresholds beside them; the file is data, not code, so retraining never touches this
+module. Pure Python keeps numpy out of the service's runtime and is fast enough for a few hundred units per page.
 """
 
 from __future__ import annotations
@@ -17,9 +17,10 @@ from operator import mul
 from typing import Any, Literal
 
 from ._features import STAGE1_NAMES, STAGE2_NAMES, offsets, stage1_features, stage2_features
+from ._select import DEFAULT_TUNING, Tuning
 from ._units import Unit
 
-__all__ = ["Layer", "Mode", "layers_from", "score_units"]
+__all__ = ["Layer", "Mode", "layers_from", "score_units", "select_tuning", "tuning_from"]
 
 Mode = Literal["html", "text"]
 
@@ -47,7 +48,7 @@ class Layer:
 
 def _layer(data: Mapping[str, Any], names: Sequence[str]) -> Layer:
     if data.get("features") != list(names):
-        raise ValueError("weights were trained on other features; retrain with bench/_extraction_train.py")
+        raise ValueError("weights were trained on other features; retrain with train/extraction.py")
     return Layer(
         tuple(float(x) for x in data["mean"]),
         tuple(float(x) for x in data["scale"]),
@@ -62,9 +63,31 @@ def layers_from(weights: Mapping[str, Any], mode: Mode) -> tuple[Layer, tuple[La
     return first, tuple(_layer(layer, STAGE2_NAMES) for layer in weights[mode]["context"])
 
 
+def tuning_from(weights: Mapping[str, Any], mode: Mode) -> Tuning:
+    """The selection thresholds of one mode from a weights mapping (defaults where it has none)."""
+    data = weights[mode].get("select")
+    return Tuning.from_mapping(data) if data else DEFAULT_TUNING
+
+
+@cache
+def _weights() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(resources.files(__package__).joinpath("_weights.json").read_text("utf-8"))
+    return data
+
+
 @cache
 def _layers(mode: Mode) -> tuple[Layer, tuple[Layer, ...]]:
-    return layers_from(json.loads(resources.files(__package__).joinpath("_weights.json").read_text("utf-8")), mode)
+    return layers_from(_weights(), mode)
+
+
+@cache
+def _tuning(mode: Mode) -> Tuning:
+    return tuning_from(_weights(), mode)
+
+
+def select_tuning(mode: Mode) -> Tuning:
+    """The shipped selection thresholds of ``mode``."""
+    return _tuning(mode)
 
 
 def score_units(units: Sequence[Unit], mode: Mode) -> list[float]:

@@ -24,7 +24,7 @@ from ._html_meta import html_meta
 from ._html_units import html_units
 from ._language import detect_language
 from ._limits import NormalizeLimits
-from ._model import Mode, score_units
+from ._model import Mode, score_units, select_tuning
 from ._nesting import markup_depth
 from ._select import select_units
 from ._text_meta import Header, read_header
@@ -56,7 +56,7 @@ def _strip_site(title: str | None, site: str | None) -> str | None:
 
 def _pick(units: Sequence[Unit], mode: Mode) -> list[int]:
     scores = score_units(units, mode)
-    kept = select_units(units, scores, flat=mode == "text")
+    kept = select_units(units, scores, flat=mode == "text", tuning=select_tuning(mode))
     if not kept and scores:
         best = max(range(len(scores)), key=scores.__getitem__)
         kept = [best] if scores[best] >= _FALLBACK_SCORE else []

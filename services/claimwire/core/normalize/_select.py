@@ -16,17 +16,15 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from ._units import Unit
 
-__all__ = ["select_units"]
+__all__ = ["DEFAULT_TUNING", "Tuning", "select_units"]
 
 _WORD = re.compile(r"\w+")
 _THRESHOLD = 0.5  # the run is scored around even odds
-_KEEP = 0.4  # inside the run, a unit this likely is kept: the run itself vouches for borderline units
-_SPAN_PENALTY = 1.0  # weight of an unlikely unit against the run, whatever its length
-_SAME_INDENT = 0.6  # flattened text: an unlikely line at the article's own indent breaks the run less
 _REPEAT = 0.8  # share of a unit's shingles already kept that marks it as a repeat
 _MIN_REPEAT = 40  # shingles; short lines (labels, list items) may repeat legitimately
 _MIN_BODY = 3  # paragraphs of body before a teaser card can end the article
@@ -40,11 +38,36 @@ _THREAD_HEAD = re.compile(
 )
 _SIGNATURE = re.compile(r"^\S.{0,60}\s(?:says|said|wrote|writes):$", re.IGNORECASE)
 _THREAD_REACH = 12  # units: a second signature this close makes a thread, not a quoted "X says:" in the story
-_LEAD_WORDS = 20  # a paragraph, not a caption or a teaser line
-_LEAD_FLOOR = 0.15  # ... that the classifier did not rule out
 _LEAD_IN = re.compile(r":[\"'”’»)\]]*$")
 _LIST_CAP = 80  # lines a lead-in can pull in: a longer block is a layout-less page, not a list
 _LIST_MARK = re.compile(r"^\d{1,3}[.)]?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Tuning:
+    """The selection's thresholds. HTML uses the defaults; text mode's are chosen by the trainer on held-out
+    folds and shipped beside the weights (``_weights.json``, ``text.select``)."""
+
+    keep: float = 0.4  # inside the run, a unit this likely is kept: the run itself vouches for borderline units
+    span_penalty: float = 1.0  # weight of an unlikely unit against the run, whatever its length
+    same_indent: float = 0.6  # flattened text: an unlikely line at the article's own indent breaks the run less
+    lead_words: int = 20  # flattened text: a lead paragraph above the run has this many words (not a caption)...
+    lead_floor: float = 0.15  # ... and a score the classifier did not rule out
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, float]) -> Tuning:
+        """A tuning from its JSON form; missing keys keep their defaults."""
+        d = cls()
+        return cls(
+            keep=float(data.get("keep", d.keep)),
+            span_penalty=float(data.get("span_penalty", d.span_penalty)),
+            same_indent=float(data.get("same_indent", d.same_indent)),
+            lead_words=int(data.get("lead_words", d.lead_words)),
+            lead_floor=float(data.get("lead_floor", d.lead_floor)),
+        )
+
+
+DEFAULT_TUNING = Tuning()
 
 
 def _usual_depth(units: Sequence[Unit], scores: Sequence[float]) -> int | None:
@@ -56,13 +79,13 @@ def _usual_depth(units: Sequence[Unit], scores: Sequence[float]) -> int | None:
     return max(weight, key=weight.__getitem__) if weight else None
 
 
-def _main_run(units: Sequence[Unit], scores: Sequence[float], usual: int | None) -> tuple[int, int]:
+def _main_run(units: Sequence[Unit], scores: Sequence[float], usual: int | None, tuning: Tuning) -> tuple[int, int]:
     best, span = 0.0, (0, 0)
     run, start = 0.0, 0
     for i, (u, s) in enumerate(zip(units, scores, strict=True)):
         if run <= 0:
             run, start = 0.0, i
-        cost = _SAME_INDENT if u.depth == usual else _SPAN_PENALTY
+        cost = tuning.same_indent if u.depth == usual else tuning.span_penalty
         run += (s - _THRESHOLD) * (math.log1p(len(u.text)) if s > _THRESHOLD else cost)
         if run > best:
             best, span = run, (start, i + 1)
@@ -147,14 +170,16 @@ def _lead_in_lists(units: Sequence[Unit], kept: list[int]) -> list[int]:
     return out
 
 
-def _grow_head(units: Sequence[Unit], scores: Sequence[float], span: tuple[int, int], usual: int | None) -> int:
+def _grow_head(
+    units: Sequence[Unit], scores: Sequence[float], span: tuple[int, int], usual: int | None, tuning: Tuning
+) -> int:
     """Flattened text: the run's start moved up over whole prose paragraphs at the article's indent. A story's
     lead sits right under the page furniture, which drags its score down; a paragraph-sized sentence there is
     rarely anything else."""
     lo, hi = span
     while 0 < lo < hi:
         u = units[lo - 1]
-        if scores[lo - 1] < _LEAD_FLOOR or u.depth != usual or len(_WORD.findall(u.text)) < _LEAD_WORDS:
+        if scores[lo - 1] < tuning.lead_floor or u.depth != usual or len(_WORD.findall(u.text)) < tuning.lead_words:
             break
         if not _END.search(u.text):
             break
@@ -162,15 +187,17 @@ def _grow_head(units: Sequence[Unit], scores: Sequence[float], span: tuple[int, 
     return lo
 
 
-def select_units(units: Sequence[Unit], scores: Sequence[float], *, flat: bool) -> list[int]:
+def select_units(
+    units: Sequence[Unit], scores: Sequence[float], *, flat: bool, tuning: Tuning = DEFAULT_TUNING
+) -> list[int]:
     """Indexes of the units that make the article, in order."""
     usual = _usual_depth(units, scores) if flat else None
-    lo, hi = _main_run(units, scores, usual)
-    start = _grow_head(units, scores, (lo, hi), usual) if flat else lo
+    lo, hi = _main_run(units, scores, usual, tuning)
+    start = _grow_head(units, scores, (lo, hi), usual, tuning) if flat else lo
     seen: set[tuple[str, ...]] = set()
     kept: list[int] = []
     for i in range(start, hi):
-        if scores[i] <= _KEEP and i >= lo:
+        if scores[i] <= tuning.keep and i >= lo:
             continue
         sh = _shingles(units[i].text)
         if sh and len(sh & seen) >= _REPEAT * len(sh) and len(sh) >= _MIN_REPEAT:

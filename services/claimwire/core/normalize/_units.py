@@ -27,3 +27,4 @@ class Unit:
     blank_before: bool = True
     blank_after: bool = True
     bullet: bool = False
+    in_figure: bool = False  # under <figure>, <figcaption> or a table <caption>: a picture's caption or credit

@@ -22,8 +22,7 @@ from pathlib import Path
 import html2text
 from inscriptis import get_text  # type: ignore[import-untyped]
 from selectolax.lexbor import LexborHTMLParser, LexborNode
-
-from _extraction_data import Page
+from train.extraction_data import Page
 
 __all__ = ["FLATTENERS", "flatten", "flattened"]
 
