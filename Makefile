@@ -26,7 +26,7 @@ test-unit: $(STAMP)  ## unit tests only (no broker)
 	$(PY) -m pytest tests/unit $(PYTEST_ARGS)
 
 lint: $(STAMP)  ## ruff and mypy --strict
-	$(VENV)/bin/ruff check services tests bench
+	$(VENV)/bin/ruff check services tests bench train
 	$(VENV)/bin/mypy --strict services/
 
 demo: $(STAMP)  ## local broker + topics + service, publish the sample pages, print the enriched output
