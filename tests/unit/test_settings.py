@@ -42,6 +42,14 @@ def test_values_come_from_prefixed_environment_variables(monkeypatch: pytest.Mon
     )
 
 
+def test_an_empty_variable_means_unset_rather_than_an_empty_value(monkeypatch: pytest.MonkeyPatch) -> None:
+    """CLAIMWIRE_SSL_CAFILE= (as env files and compose often leave it) keeps the default, not Path(".")."""
+    monkeypatch.setenv("CLAIMWIRE_SSL_CAFILE", "")
+    monkeypatch.setenv("CLAIMWIRE_WORKERS", "")
+    settings = Settings()
+    assert (None, len(os.sched_getaffinity(0))) == (settings.ssl_cafile, settings.workers)
+
+
 def test_settings_are_frozen() -> None:
     """Nothing can change settings after they are read."""
     settings = Settings()
