@@ -62,9 +62,10 @@ class LaneContext:
     # nothing else in the works, so a lone record is not delayed, nor for the first delivery; and it only ever waits
     # for records already fetched, so below saturation it waits at most for those being processed. Each transaction
     # costs the broker about as much CPU as a record's data (and the event loop a handful of requests), and lanes
-    # take turns on the workers, so a backlog would otherwise commit about one record per transaction. Measured with
-    # bench/stream.py's backlog (2 workers, 4 partitions), records per transaction / broker + event-loop CPU per
-    # article: 100 ms ~1 / ~7 + ~4.6 ms, 500 ms ~2.6 / ~4.5 + ~3.2 ms, 1 s ~6.7 / ~2.8 + ~2.4 ms. 0 turns it off.
+    # take turns on the workers, so a backlog would otherwise commit about one record per transaction. Measured on
+    # bench/stream.py's backlog scenario run alone (2 workers, 4 partitions), records per transaction / broker +
+    # event-loop CPU per article: 100 ms ~1 / ~7 + ~4.6 ms, 500 ms ~2.6 / ~4.5 + ~3.2 ms, 1 s ~6.7 / ~2.8 + ~2.4 ms.
+    # 0 turns it off.
     linger_s: float = 1.0
 
 

@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 import pytest
-from aiokafka import AIOKafkaConsumer, TopicPartition
 from pydantic import SecretStr
+from tests.integration.kafka_read import read_committed_with
 
 from claimwire.adapters.kafka_config import client_kwargs
 from claimwire.settings import Settings
@@ -144,20 +144,4 @@ def start_secure_broker(state_root: Path) -> Iterator[SecureBroker]:
 
 async def read_committed(settings: Settings, topic: str, *, partitions: int = 1, timeout_s: float = 60.0) -> list[Any]:
     """Every committed record of ``topic`` up to its end offsets now, read by a client built from ``settings``."""
-    consumer = AIOKafkaConsumer(**client_kwargs(settings), enable_auto_commit=False, isolation_level="read_committed")
-    await consumer.start()
-    try:
-        tps = [TopicPartition(topic, p) for p in range(partitions)]
-        consumer.assign(tps)
-        await consumer.seek_to_beginning(*tps)
-        ends = await consumer.end_offsets(tps)
-        records: list[Any] = []
-        deadline = time.monotonic() + timeout_s
-        while any([await consumer.position(tp) < ends[tp] for tp in tps]):
-            if time.monotonic() > deadline:
-                raise AssertionError(f"could not read {topic} to its end within {timeout_s}s")
-            for batch in (await consumer.getmany(*tps, timeout_ms=500)).values():
-                records.extend(batch)
-        return records
-    finally:
-        await consumer.stop()
+    return await read_committed_with(client_kwargs(settings), topic, partitions, timeout_s=timeout_s)

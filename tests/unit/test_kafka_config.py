@@ -6,7 +6,6 @@ The same code against a real broker with SASL and TLS is tested in tests/integra
 from __future__ import annotations
 
 import asyncio
-import os
 import socket
 import ssl
 from collections.abc import AsyncIterator
@@ -22,12 +21,7 @@ from claimwire.settings import Settings
 __all__: list[str] = []
 
 
-@pytest.fixture(autouse=True)
-def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Start every test without CLAIMWIRE_* variables from the outside."""
-    for name in list(os.environ):
-        if name.startswith("CLAIMWIRE_"):
-            monkeypatch.delenv(name)
+pytestmark = pytest.mark.usefixtures("clean_claimwire_env")
 
 
 def test_bootstrap_servers_lose_blanks_and_empty_entries() -> None:

@@ -12,13 +12,7 @@ from claimwire.adapters.kafka_config import client_kwargs
 from claimwire.adapters.kafka_producers import PartitionProducers
 from claimwire.settings import Settings, describe_settings
 
-
-@pytest.fixture(autouse=True)
-def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Start every test without CLAIMWIRE_* variables from the outside."""
-    for name in list(os.environ):
-        if name.startswith("CLAIMWIRE_"):
-            monkeypatch.delenv(name)
+pytestmark = pytest.mark.usefixtures("clean_claimwire_env")
 
 
 def test_defaults_follow_the_event_contract() -> None:

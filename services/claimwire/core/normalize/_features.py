@@ -276,13 +276,13 @@ def stage2_features(units: Sequence[Unit], s1: Sequence[float], base: Sequence[S
     gains = [(s - 0.5) * math.log1p(len(u.text)) for u, s in zip(units, s1, strict=True)]
     # The article's usual block shape (one paragraph per block, or runs of lines): a unit in a block of another
     # shape, such as a headline-plus-sentence teaser card under a story of single paragraphs, stands out.
-    likely_sizes = sorted(sizes[u.container] for u, s in zip(units, s1, strict=True) if s > 0.5)
+    likely = [u for u, s in zip(units, s1, strict=True) if s > 0.5]
+    likely_sizes = sorted(sizes[u.container] for u in likely)
     usual = math.log(likely_sizes[len(likely_sizes) // 2]) if likely_sizes else 0.0
     lo, hi = _best_span(gains)
     # The article's own markup: the tag most of the likely text sits in and its class cues. A site's body is
     # marked up one way throughout, so a unit marked up otherwise (a caption div among paragraphs, a widget under
     # one more "related" wrapper) stands out, whatever the site's class names mean.
-    likely = [u for u, s in zip(units, s1, strict=True) if s > 0.5]
     if not likely and units:  # nothing likely yet (a short or foreign page): the likeliest unit stands for it
         likely = [units[max(range(n), key=s1.__getitem__)]]
     tag_weight: Counter[str] = Counter()
