@@ -1,13 +1,15 @@
 """Train the attributor's cue and source models on PolNeAR train (never dev).
 
-    .venv/bin/python train/attribution.py [--epochs 5] [--out PATH]   # default: claims/data/attribution_model.json
+    .venv/bin/python train/attribution.py [--epochs 5] [--out PATH] [--cnn-out PATH]
+    # defaults: claims/data/attribution_model.json and claims/data/attribution_cnn.npz
 
 What is learned, all from the train split:
 - each word's cue rate (share of its occurrences inside a gold cue; ``train/attribution_cues.py``);
 - the cue tagger, an averaged structured perceptron tagging every token O/B/I (``train/attribution_cues.py``);
 - an averaged perceptron ranking the source candidates of each gold cue (none, a span ending at the cue, a span
   starting after it, the previous attribution's source);
-- an averaged perceptron ranking the content candidates of each gold cue and source (``_attribution_content``).
+- an averaged perceptron ranking the content candidates of each gold cue and source (``_attribution_content``);
+- the convolutional cue model stacked on the tagger (``train/attribution_cnn.py``, needs JAX: the train extra).
 The artifact is JSON (weights rounded, near-zero ones dropped) so it diffs and loads without numpy.
 """
 
@@ -20,9 +22,13 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+import numpy as np
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "services"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from train.attribution_cnn import DEFAULT_OUT as DEFAULT_CNN_OUT
+from train.attribution_cnn import fit as fit_cnn
 from train.attribution_content import content_pass, gold_candidate
 from train.attribution_cues import CueExample, cue_rates, train_cue_tagger
 from train.attribution_polnear import Doc, load_split
@@ -185,6 +191,8 @@ def main() -> None:
     ap.add_argument("--cue-epochs", type=int, default=5)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    ap.add_argument("--cnn-out", type=Path, default=DEFAULT_CNN_OUT)
+    ap.add_argument("--cnn-epochs", type=int, default=3)
     args = ap.parse_args()
     model = train(args.epochs, args.cue_epochs, args.seed)
     args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -193,6 +201,9 @@ def main() -> None:
         f"wrote {args.out}: {len(model['cue_rates'])} cue rates, "  # type: ignore[arg-type]
         f"{len(model['cue_weights'])} cue / {len(model['source_weights'])} source weights"  # type: ignore[arg-type]
     )
+    arrays = fit_cnn(args.seed, args.cnn_epochs)
+    np.savez_compressed(args.cnn_out, **arrays)  # type: ignore[arg-type]
+    print(f"wrote {args.cnn_out}: {len(arrays['vocab'])} words")
 
 
 if __name__ == "__main__":

@@ -27,8 +27,9 @@ def gold_candidate(st: list[int], cs: int, cands: list[SourceCandidate]) -> Sour
     if not st:
         return ("N", 0, 0)
     span = (st[0], st[-1] + 1)
-    if ("P", *span) in cands:
-        return ("P", *span)
+    for side in ("P", "L", "R", "S", "A"):
+        if (side, *span) in cands:
+            return (side, *span)
     return ("L", *span) if st[0] < cs else ("R", *span)
 
 

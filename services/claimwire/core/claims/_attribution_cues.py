@@ -4,7 +4,8 @@ PolNeAR's cues are broad and often several words long ("said in a statement", "h
 to", "did not respond to", a colon before a tweet), so a word list with a yes/no per word misses many and cuts
 most multi-word cues wrong. A linear-chain model decodes the best tag sequence of a whole sentence with Viterbi:
 per-token features (the word, its neighbours, suffixes, shape, the word's cue rate in training, whether it sits
-inside a quotation) give each tag a score, and learned transition scores keep spans well formed. Trained as an
+inside a quotation, the cue rate of the sentence's strongest other cue word, a "that" just after) give each tag a
+score, and learned transition scores keep spans well formed. Trained as an
 averaged structured perceptron by ``train/attribution.py``; both training and run time make features here.
 
 Weights are stored relative to the O tag (O scores 0 everywhere), which leaves the best path unchanged and halves
@@ -28,7 +29,7 @@ __all__ = [
     "word_features",
 ]
 
-CUE_FEATURES_VERSION = "c4"
+CUE_FEATURES_VERSION = "c5"
 #: Tag indices: 0 = O, 1 = B, 2 = I.
 TAGS = ("O", "B", "I")
 _NEG = float("-inf")
@@ -81,6 +82,7 @@ def context_features(toks: Tokens, rates: dict[str, float], quoted: list[bool], 
     r = [rate_bucket(rates.get(w, 0.0)) for w in low]
     pad_r = ["<", "<", *r, ">", ">"]
     hq = "q" if has_quote else "-"
+    top = sorted(rates.get(w, 0.0) for w in low)[-2:] if n else [0.0]
     out = []
     for i in range(n):
         w = low[i]
@@ -89,6 +91,9 @@ def context_features(toks: Tokens, rates: dict[str, float], quoted: list[bool], 
         shp = shapes[i] + pad_s[j - 1] + pad_s[j + 1]
         ri = r[i]
         qi = "Q" if quoted[i] else "-"
+        rate = rates.get(w, 0.0)
+        mx = rate_bucket(top[-1] if top[-1] != rate or len(top) < 2 else top[0])  # the strongest other cue word
+        that = "T" if "that" in low[i + 1 : i + 4] else "-"
         out.append(
             [
                 "b",
@@ -100,6 +105,9 @@ def context_features(toks: Tokens, rates: dict[str, float], quoted: list[bool], 
                 "wq=" + w + "|" + qi + hq,
                 "p1s3=" + p1 + "|" + w[-3:],
                 "n1s2=" + n1 + "|" + pad_s[j + 2],  # "reported on March 30" is not "reported on the talks"
+                "mx=" + ri + mx + qi,  # PolNeAR gives a token to one attribution: a "said" nearby takes the verbs
+                "wmx=" + w + "|" + mx,
+                "th=" + ri + that + shapes[i - 1 if i else 0],
             ]
         )
     return out

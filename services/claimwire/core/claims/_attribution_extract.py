@@ -4,7 +4,10 @@ This is the span-level extractor that ``bench/attribution.py`` scores against Po
 ``attribution.attribute`` builds its per-sentence answer on. The learned models (``_attribution_model``) find
 the cues, pick each cue's source and pick the content among the stretches on either side of the cue and its
 source (bounded by neighbouring attributions, cut at clause breaks); the content is then widened to a whole
-quotation when it starts or ends inside one that crosses the sentence.
+quotation when it starts or ends inside one that crosses the sentence. The cue tagger's scores get the sentence
+context of a small CNN (``_attribution_cnn``), run once over all sentences of the article; two layout conventions
+the tagger rarely sees (a signature after a quotation, a transcript's speaker label) are added by rule
+(``_attribution_rules``).
 """
 
 from __future__ import annotations
@@ -12,9 +15,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from claimwire.core.claims._attribution_cnn import load_cnn, token_ids
 from claimwire.core.claims._attribution_features import SourceCandidate, has_quote_mark
 from claimwire.core.claims._attribution_model import AttributionModel, Complex, CueSpan, load_model
 from claimwire.core.claims._attribution_quotes import QuoteIndex
+from claimwire.core.claims._attribution_rules import colon_speaker, dash_signature
 from claimwire.core.claims._sentence_tokens import Tokens, tokenize
 from claimwire.core.claims.sentences import Sentence
 
@@ -62,8 +67,11 @@ def _content(toks: Tokens, span: tuple[int, int], quotes: QuoteIndex, cue_char: 
 
 
 def _nested(toks: Tokens, side: str, sa: int, cue_start: int) -> bool:
-    """A relative or parenthetical attribution ("..., which it claimed to be ...", "as X said"): it does not
-    bound the content of the sentence's other attributions."""
+    """A relative or parenthetical attribution ("..., which it claimed to be ...", "as X said"), or one whose
+    source is the far subject of the sentence ("X will start ..., aiming to ..., Y reported"): it does not bound
+    the content of the sentence's other attributions."""
+    if side in ("S", "A"):
+        return True
     first = sa if side == "L" else cue_start
     return toks.lower[first] in _RELATIVE or (first > 0 and toks.lower[first - 1] in _RELATIVE)
 
@@ -136,9 +144,19 @@ def find_attributions(
     model = load_model()
     quotes = quotes if quotes is not None else QuoteIndex(text)
     out = []
-    for i, s in enumerate(sentences):
-        toks = tokenize(text, s.start, s.end)
-        cues = model.find_cues(toks, quotes.inside(toks.starts), has_quote_mark(s.text))
+    all_toks = [tokenize(text, s.start, s.end) for s in sentences]
+    flags = [(quotes.inside(t.starts), has_quote_mark(s.text)) for t, s in zip(all_toks, sentences, strict=True)]
+    emits = [model.emissions(t, q, hq) for t, (q, hq) in zip(all_toks, flags, strict=True)]
+    cnn = load_cnn()
+    extra: list[list[list[float]] | None] = [None] * len(all_toks)
+    if cnn is not None:
+        rows = [
+            token_ids(t, q, hq, vocab=cnn.vocab, suffixes=cnn.suffixes, rates=model.cue_rates)
+            for t, (q, hq) in zip(all_toks, flags, strict=True)
+        ]
+        extra = list(cnn.scores(rows, emits))
+    for i, toks in enumerate(all_toks):
+        cues = model.find_cues(toks, emits[i], extra[i])
         sources: list[tuple[str, int, int]] = []
         previous: tuple[int, int] | None = None
         for c in cues:
@@ -151,5 +169,29 @@ def find_attributions(
             more = _resumed(text, toks, events[0], quotes)
             if more is not None:
                 events = [replace(events[0], resumed=more)]
-        out.append(SentenceAttributions(toks, events))
+        out.append(SentenceAttributions(toks, _with_rules(i, toks, events, quotes)))
     return out
+
+
+def _with_rules(index: int, toks: Tokens, events: list[AttributionEvent], quotes: QuoteIndex) -> list[AttributionEvent]:
+    """``events`` plus a signature or speaker-label attribution (``_attribution_rules``) whose cue the tagger
+    missed, in cue order."""
+    if not len(toks):
+        return events
+    for rule in (dash_signature, colon_speaker):
+        found = rule(toks)
+        if found is None:
+            continue
+        (ca, cb), (sa, sb), span = found
+        cue = (toks.starts[ca], toks.ends[cb - 1])
+        if any(e.cue[0] < cue[1] and cue[0] < e.cue[1] for e in events):
+            continue
+        if span is not None:
+            content: tuple[int, int] | None = (toks.starts[span[0]], toks.ends[span[1] - 1])
+        else:
+            content = quotes.containing(toks.starts[ca - 1])
+        side = "R" if sa >= cb else "L"
+        source = (toks.starts[sa], toks.ends[sb - 1])
+        ev = AttributionEvent(index, cue, toks.lower[ca], source, side, content)
+        events = sorted([*events, ev], key=lambda e: e.cue)
+    return events

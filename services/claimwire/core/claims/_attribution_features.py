@@ -14,6 +14,7 @@ artifact records ``FEATURES_VERSION`` and the loader refuses a mismatch.
 
 from __future__ import annotations
 
+from claimwire.core.claims._attribution_far import far_candidates, far_features
 from claimwire.core.claims._sentence_tokens import QUOTE_CHARS, Tokens
 
 __all__ = [
@@ -33,7 +34,7 @@ def _words(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-FEATURES_VERSION = "a3"
+FEATURES_VERSION = "a5"
 MAX_LEFT = 30
 MAX_SPAN = 20  # tokens in a source candidate: 99% of PolNeAR train sources are no longer
 MAX_RIGHT = 20
@@ -49,6 +50,7 @@ _TIME_WORDS = _words(
 )
 
 _JOINERS = frozenset({",", "—", "-"})
+_BE = _words("was were been be is are being")
 _DOUBLE_QUOTES = frozenset('"“”«»')
 _SKIP_LEFT = _words(
     "is was are were has have had also will would could can may might should must does did do 's ’s 're ’re 've "
@@ -56,7 +58,7 @@ _SKIP_LEFT = _words(
     "long just even reportedly allegedly again further"
 )
 #: (side, start, end): a candidate source span in token indices; side is "L" (before the cue), "R" (after it),
-#: "P" (the previous attribution's source) or "N" (no source).
+#: "S"/"A" (a subject further away, ``_attribution_far``), "P" (the previous attribution's source) or "N" (none).
 SourceCandidate = tuple[str, int, int]
 
 
@@ -128,6 +130,7 @@ def source_candidates(
     lo = max(0, cue_start - MAX_LEFT)
     _left(toks.words, _left_ends(toks, cue_start, lo), lo, out)
     _right(toks, cue_end, out)
+    far_candidates(toks, cue_start, cue_end, out)
     return out
 
 
@@ -191,6 +194,11 @@ def _match(words: list[str], i: int, mark: str, step: int, limit: int) -> int:
     return -1
 
 
+def _passive(cue: list[str]) -> str:
+    """Whether a cue is a passive verb group ("was accused", "have been blamed for")."""
+    return "v" if _BE.intersection(cue) and any(w.endswith(("ed", "en")) for w in cue[1:]) else "-"
+
+
 def source_features(toks: Tokens, cand: SourceCandidate, cue_start: int, cue_end: int, head: str) -> list[str]:
     """Features of one source candidate for the cue whose main word is ``head``."""
     side, a, b = cand
@@ -200,13 +208,16 @@ def source_features(toks: Tokens, cand: SourceCandidate, cue_start: int, cue_end
     if side == "P":
         suffix = "ing" if head.endswith("ing") else "-"
         return ["P", "Ph=" + head, "Pb=" + before, "Phb=" + head + "|" + before, "Ps=" + suffix + "|" + before]
+    cue = toks.lower[cue_start:cue_end]
+    form = cue[0] + "|" + _passive(cue)
     if side == "N":
-        return ["N", "Nh=" + head, "Nb=" + before, "Na=" + after, "Nc=" + ctx, "Nhc=" + head + "|" + ctx]
+        return ["N", "Nh=" + head, "Nb=" + before, "Na=" + after, "Nc=" + ctx, "Nhc=" + head + "|" + ctx, "Nf=" + form]
     words = toks.lower[a:b]
     first, last = words[0], words[-1]
     fshape, lshape = toks.shapes[a], toks.shapes[b - 1]
-    outer = _word(toks, a - 1) if side == "L" else _word(toks, b)
-    oshape = _shape(toks, a - 1) if side == "L" else _shape(toks, b)
+    before_cue = side in ("L", "S")
+    outer = _word(toks, a - 1) if before_cue else _word(toks, b)
+    oshape = _shape(toks, a - 1) if before_cue else _shape(toks, b)
     commas = words.count(",")
     lowers = toks.shapes[a:b].count("x")
     size = _bucket(b - a)
@@ -230,10 +241,13 @@ def source_features(toks: Tokens, cand: SourceCandidate, cue_start: int, cue_end
         side + "cl=" + str(min(commas, 3)) + "|" + _bucket(lowers),
         side + "x=" + _flags(words),
         side + "l2=" + _word(toks, b - 2) + "|" + last,
+        side + "cf=" + form,  # a passive cue's subject is not its source: "Mr. Quiros was accused of"
     ]
     if commas:
         after_comma = _word(toks, a + words.index(",") + 1)
         feats.append(side + "ac=" + after_comma)
+    if side in ("S", "A"):
+        feats.extend(far_features(toks, cand, (cue_start, cue_end), head))
     if side == "R" and a > cue_end:
         feats.append("Rgap=" + toks.lower[cue_end])
     elif side == "L" and b < cue_start:

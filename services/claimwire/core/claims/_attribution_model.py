@@ -4,7 +4,8 @@
 Kept apart from the rules in ``attribution.py`` so the learned part is one small, replaceable piece: the artifact
 is plain JSON of sparse weights (pruned to about 3 MB), loaded once, and scoring is a sum of dictionary look-ups
 (no numpy), which keeps the attributor at thousands of sentences a second on one core. The cue tagger's
-single-word features are summed once per distinct word and kept in a bounded per-process cache.
+single-word features are summed once per distinct word and kept in a bounded per-process cache. Its emissions are
+exposed so the CNN of ``_attribution_cnn`` can read them and add its own before decoding.
 """
 
 from __future__ import annotations
@@ -82,7 +83,9 @@ class AttributionModel:
         out = self.word_rows[word] = tuple(row)
         return out
 
-    def _emissions(self, toks: Tokens, quoted: list[bool], has_quote: bool) -> list[tuple[float, float]]:
+    def emissions(self, toks: Tokens, quoted: list[bool], has_quote: bool) -> list[tuple[float, float]]:
+        """Per token of a sentence, the tagger's (B, I) scores relative to O; ``quoted`` flags the tokens inside
+        quotations."""
         rows_get, word_row = self.word_rows.get, self._word_row
         rows = [rows_get(w) or word_row(w) for w in ("<s>", "<s>", *toks.lower, "</s>", "</s>")]
         get_b, get_i = self.cue_b.get, self.cue_i.get
@@ -94,9 +97,14 @@ class AttributionModel:
             out.append((e_b, e_i))
         return out
 
-    def find_cues(self, toks: Tokens, quoted: list[bool], has_quote: bool) -> list[CueSpan]:
-        """The reporting cues of one sentence, left to right; ``quoted`` flags the tokens inside quotations."""
-        tags = decode(self._emissions(toks, quoted, has_quote), self.cue_trans)
+    def find_cues(
+        self, toks: Tokens, emit: list[tuple[float, float]], extra: list[list[float]] | None = None
+    ) -> list[CueSpan]:
+        """The reporting cues of one sentence, left to right, from its ``emissions`` plus ``extra`` per-token
+        (B, I) scores (the CNN's, ``_attribution_cnn``)."""
+        if extra is not None:
+            emit = [(b + x[0], i + x[1]) for (b, i), x in zip(emit, extra, strict=True)]
+        tags = decode(emit, self.cue_trans)
         rates, lower = self.cue_rates, toks.lower
         out: list[CueSpan] = []
         start = -1
