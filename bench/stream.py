@@ -3,12 +3,15 @@
     python bench/stream.py [--bootstrap HOST:PORT] [--events 400] [--workers 2] [--rounds 2]
 
 (a) bare aiokafka passthrough (consume -> produce, no work): the transport ceiling;
-(b) the offline pipeline rate on the same pages (``process_value`` in a process pool of the same size, and of 1);
-(c) ``claimwire run`` end to end, with 1 and with ``--workers`` workers: articles/s with a backlog, then p50/p99
+(b) the offline pipeline rate on the same pages (``process_value`` in a process pool of the same size, and of 1),
+    and (b') ``claimwire process`` on them as JSON lines (the service's app with file ports instead of Kafka);
+(c) ``claimwire run`` end to end, with 1 and with ``--workers`` workers: articles/s draining a backlog, then p50/p99
     latency from raw produce to enriched visible (read_committed) at half that rate, and peak RSS (the service
-    and its workers, summed);
+    and its workers, summed). The backlog is real: the app is stopped (SIGSTOP) while it is written and resumed
+    (SIGCONT) when the clock starts, so this script's producer and the broker's intake of it do not run beside the
+    app, just as (b) reads its input from memory; throughput counts the output records without parsing them;
 (d) a FastStream subscriber/publisher app calling the same pipeline function, as a team would write it (one process),
-    and (d2) two replicas of it in one group.
+    and (d2) two replicas of it in one group, measured the same way as (c).
 Pages: the extraction-dev HTML pages (shared/data) plus the test samples, cycled with distinct ids. Without
 ``--bootstrap`` (or KAFKA_BOOTSTRAP_SERVERS) the script starts its own broker with deploy/kafka-local/kafka.
 Each row also says where the machine's CPU went during the throughput phase (the app's main process(es), its
@@ -24,6 +27,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import concurrent.futures
+import contextlib
 import functools
 import gzip
 import multiprocessing
@@ -157,11 +161,18 @@ async def produce(bootstrap: str, topic: str, values: list[bytes], *, rate: floa
 
 
 class Watcher:
-    """Reads an output topic (read_committed) and notes when each raw id becomes visible."""
+    """Reads an output topic (read_committed): counts its records, and notes when each raw id becomes visible.
+
+    Parsing every value for its raw id costs this process about as much CPU as a small part of the app under test,
+    so it is switched off (``parse = False``) while throughput is measured; counting records is enough there, since
+    each raw event makes exactly one output on this topic."""
 
     def __init__(self, bootstrap: str, topic: str) -> None:
         self.bootstrap, self.topic = bootstrap, topic
         self.seen: dict[str, float] = {}
+        self.parse = True
+        self.count = 0
+        self.last = 0.0  # when the latest record became visible
         self._task: asyncio.Task[None] | None = None
 
     async def __aenter__(self) -> Watcher:
@@ -175,8 +186,11 @@ class Watcher:
                 while True:
                     for messages in (await consumer.getmany(timeout_ms=100)).values():
                         now = time.monotonic()
-                        for m in messages:
-                            self.seen.setdefault(str(orjson.loads(m.value)["raw_id"]), now)
+                        self.count += len(messages)
+                        self.last = now
+                        if self.parse:
+                            for m in messages:
+                                self.seen.setdefault(str(orjson.loads(m.value)["raw_id"]), now)
             finally:
                 await consumer.stop()
 
@@ -189,6 +203,15 @@ class Watcher:
             if time.monotonic() > deadline:
                 raise TimeoutError(f"{len(ids - self.seen.keys())} outputs missing on {self.topic}")
             await asyncio.sleep(0.05)
+
+    async def wait_count(self, count: int, within_s: float) -> None:
+        deadline = time.monotonic() + within_s
+        while self.count < count:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{count - self.count} outputs missing on {self.topic}")
+            await asyncio.sleep(0.02)
+        if self.count > count:
+            raise RuntimeError(f"{self.count - count} more outputs than inputs on {self.topic}: duplicates")
 
     async def __aexit__(self, *exc: object) -> None:
         if self._task is not None:
@@ -271,6 +294,12 @@ class CpuSplit:
         self.wall = wall
 
 
+def signal_all(pids: list[int], signum: int) -> None:
+    for pid in pids:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signum)
+
+
 def start_procs(commands: list[list[str]], env: dict[str, str], logs: Path) -> list[subprocess.Popen[bytes]]:
     procs = []
     for n, command in enumerate(commands):
@@ -310,10 +339,23 @@ async def measure_app(name: str, bootstrap: str, commands: list[list[str]], env:
             await produce(bootstrap, topics["raw"], warm)
             await watcher.wait({raw_id(v) for v in warm}, within_s=300)
             body = events[8:]
+            # A real backlog: the app (its workers too) is stopped while the backlog is written and resumed when
+            # the clock starts, so neither this script's producer nor the broker's intake of it runs beside the
+            # app. Stopped for a second or two, it stays in its group (session timeout 10 s).
+            watcher.parse = False
+            tree = [p.pid for p in procs] + [c for p in procs for c in children(p.pid)]
+            signal_all(tree, signal.SIGSTOP)
+            try:
+                await produce(bootstrap, topics["raw"], body)
+            except BaseException:
+                signal_all(tree, signal.SIGCONT)
+                raise
             with CpuSplit([p.pid for p in procs], broker) as split:
-                sent = await produce(bootstrap, topics["raw"], body)
-                await watcher.wait(set(sent), within_s=1800)
-            rate = len(body) / (max(watcher.seen[i] for i in sent) - min(sent.values()))
+                signal_all(tree, signal.SIGCONT)
+                start = time.monotonic()
+                await watcher.wait_count(len(warm) + len(body), within_s=1800)
+            rate = len(body) / (watcher.last - start)
+            watcher.parse = True
             sent = await produce(bootstrap, topics["raw"], latency_events, rate=rate / 2)
             await watcher.wait(set(sent), within_s=600)
             latencies = sorted((watcher.seen[i] - t) * 1000 for i, t in sent.items())
@@ -369,6 +411,25 @@ def offline(events: list[bytes], workers: int) -> dict[str, Any]:
     return {"name": f"(b) offline pipeline, {workers} worker(s)", "rate": n / took, "cpu": split, "n": n}
 
 
+def offline_command(events: list[bytes], workers: int, logs: Path) -> dict[str, Any]:
+    """(b') ``claimwire process`` on the same pages as JSON lines: the service's own app (lanes, worker pool,
+    ordered delivery) with file ports instead of Kafka. Its start-up (imports, warming the workers) is taken out
+    by timing a run of the first 8 events too: rate = (n - 8) / (time of n - time of 8)."""
+    times = []
+    for count in (8, len(events)):
+        src = logs / f"process-in-{uuid.uuid4().hex[:6]}.jsonl"
+        src.write_bytes(b"".join(v + b"\n" for v in events[:count]))
+        command = [sys.executable, "-m", "claimwire", "process", "--input", str(src), "--output", os.devnull,
+                   "--claims", os.devnull, "--workers", str(workers), "--no-progress"]
+        env = {k: v for k, v in os.environ.items() if not k.startswith("CLAIMWIRE_")}
+        env["CLAIMWIRE_LOG_LEVEL"] = "WARNING"
+        start = time.monotonic()
+        subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
+        times.append(time.monotonic() - start)
+        src.unlink()
+    return {"name": f"(b') claimwire process, {workers} worker(s)", "rate": (len(events) - 8) / (times[1] - times[0])}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--bootstrap", default=os.environ.get("KAFKA_BOOTSTRAP_SERVERS"))
@@ -414,6 +475,9 @@ async def run_all(bootstrap: str, args: argparse.Namespace, events: list[bytes],
     async def offline_run(workers: int) -> dict[str, Any]:
         return await asyncio.to_thread(offline, events, workers)
 
+    async def offline_cli(workers: int) -> dict[str, Any]:
+        return await asyncio.to_thread(offline_command, events, workers, logs)
+
     async def service(workers: int, *, body: list[bytes] = events, paced: list[bytes] = latency_events
                       ) -> dict[str, Any]:
         topics = {k: f"bench-c{workers}-{k}-{uuid.uuid4().hex[:6]}" for k in ("raw", "enriched", "claims", "dlq")}
@@ -436,7 +500,8 @@ async def run_all(bootstrap: str, args: argparse.Namespace, events: list[bytes],
 
     scenarios: list[Callable[[], Awaitable[dict[str, Any]]]] = []
     for workers in sorted({1, args.workers}):
-        scenarios += [functools.partial(offline_run, workers), functools.partial(service, workers)]
+        scenarios += [functools.partial(offline_run, workers), functools.partial(offline_cli, workers),
+                      functools.partial(service, workers)]
     if not args.skip_faststream:
         scenarios += [functools.partial(peer, 1), functools.partial(peer, 2)]
     rounds = [[await passthrough(bootstrap, events)]]
@@ -452,7 +517,7 @@ async def run_all(bootstrap: str, args: argparse.Namespace, events: list[bytes],
     return rounds
 
 
-def report(rounds: list[list[dict[str, Any]]], args: argparse.Namespace, events: list[bytes]) -> None:
+def report(rounds: list[list[dict[str, Any]]], args: argparse.Namespace, events: list[bytes]) -> None:  # noqa: PLR0912
     cores = len(os.sched_getaffinity(0))
     print(f"\nbench/stream.py: {len(events)} events (extraction-dev pages + samples, mean "
           f"{statistics.mean(map(len, events)) / 1024:.0f} KiB), up to {args.workers} worker(s), {cores} cores, "
@@ -496,8 +561,11 @@ def report(rounds: list[list[dict[str, Any]]], args: argparse.Namespace, events:
     c_max, c_one = rate(f"(c) claimwire run, {w} worker(s)"), rate("(c) claimwire run, 1 worker(s)")
     b_max, b_one = rate(f"(b) offline pipeline, {w} worker(s)"), rate("(b) offline pipeline, 1 worker(s)")
     d, d2 = rate("(d) FastStream peer, 1 process"), rate("(d2) FastStream peer, 2 replicas")
+    p_max = rate(f"(b') claimwire process, {w} worker(s)")
     if c_max and b_max:
         print(f"(c)/(b) service vs offline pipeline, {w} workers each: {c_max / b_max:.2f}  (target >= 0.9)")
+    if c_max and p_max:
+        print(f"(c)/(b') service vs `claimwire process` (same app, file ports), {w} workers each: {c_max / p_max:.2f}")
     if c_max and d:
         print(f"(c)/(d) service ({w} workers) vs FastStream peer (1 process): {c_max / d:.2f}  (target >= 1.5)")
     if c_max and d2:

@@ -5,21 +5,15 @@ picklable call, so a worker process receives raw bytes and returns encoded event
 event loop only moves bytes, never parses HTML. It turns the policy's dead-letter errors into a ``Failed`` value;
 any other error propagates, and the service stops.
 
-Runners hide where the call runs: ``PoolRunner`` (the service; heartbeats, fetches and commits never wait on CPU
-work) or ``InlineRunner`` (tests, and ``workers=0`` for debugging).
+Runners hide where the call runs: ``app_workers.PoolRunner`` (the service; heartbeats, fetches and commits never
+wait on CPU work) or ``InlineRunner`` (tests, and ``workers=0`` for debugging).
 """
 
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import contextlib
-import functools
 import importlib
-import multiprocessing
-import os
-import signal
-import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -36,11 +30,11 @@ __all__ = [
     "InlineRunner",
     "Outcome",
     "PipelineStep",
-    "PoolRunner",
     "Produced",
     "Runner",
     "Step",
     "process_value",
+    "warm",
 ]
 
 Step = Callable[[RawArticle, datetime], tuple[EnrichedArticle, Sequence[ClaimEvent]]]
@@ -146,27 +140,9 @@ class InlineRunner:
         return None
 
 
-def _orphan_watch(parent: int) -> None:
-    while True:
-        time.sleep(1.0)
-        if os.getppid() != parent:
-            os._exit(0)
-
-
-def _init_worker(step: Step, parent: int) -> None:
-    # Signals are the parent's business: a Ctrl-C (the whole process group) or a SIGTERM sent to the group must
-    # not break the pool under a service that is shutting down in order; the parent closes the pool itself.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    # A forked worker holds both ends of the pool's pipes, so it never sees EOF when the parent is killed -9:
-    # it watches its parent instead and leaves with it.
-    threading.Thread(target=_orphan_watch, args=(parent,), daemon=True, name="orphan-watch").start()
-    _warm(step)
-
-
-def _warm(step: Step) -> None:
-    # Load the pipeline's models once per worker, before the first record: a cold start would otherwise land on
-    # the first transaction and look like a stall.
+def warm(step: Step) -> None:
+    """Run the step once on a tiny page: a worker loads the pipeline's models before its first record, since a cold
+    start would otherwise land on the first transaction and look like a stall."""
     sample = RawArticle(
         id="warm-up",
         url="https://example.com/warm-up",
@@ -176,38 +152,3 @@ def _warm(step: Step) -> None:
     )
     with contextlib.suppress(ClaimwireError):
         step(sample, datetime(2024, 1, 1, tzinfo=UTC))
-
-
-class PoolRunner:
-    """A process pool of ``workers`` processes, warmed up front.
-
-    Processes start with ``fork`` so they share the parent's imported modules copy-on-write and any picklable step
-    (including test doubles) works; the pool is created before any broker connection, so no socket is inherited.
-    """
-
-    def __init__(self, step: Step, *, workers: int, max_event_bytes: int, max_output_bytes: int) -> None:
-        self._call = functools.partial(
-            _run, step=step, max_event_bytes=max_event_bytes, max_output_bytes=max_output_bytes
-        )
-        self._pool = concurrent.futures.ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=multiprocessing.get_context("fork"),
-            initializer=_init_worker,
-            initargs=(step, os.getpid()),
-        )
-        self.workers = workers
-
-    def warm_up(self) -> None:
-        """Start every worker now (each runs the warm-up) instead of on the first records."""
-        futures = [self._pool.submit(time.sleep, 0.05) for _ in range(self.workers)]
-        concurrent.futures.wait(futures)
-
-    def submit(self, value: bytes | None, now: datetime) -> asyncio.Future[Outcome]:
-        return asyncio.wrap_future(self._pool.submit(self._call, value, now))
-
-    def close(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _run(value: bytes | None, now: datetime, *, step: Step, max_event_bytes: int, max_output_bytes: int) -> Outcome:
-    return process_value(value, now, step, max_event_bytes, max_output_bytes)

@@ -14,7 +14,14 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from claimwire.adapters.codec import CE_TYPE_CLAIM, CE_TYPE_DEAD_LETTER, CE_TYPE_ENRICHED, ce_headers, encode_event
+from claimwire.adapters.codec import (
+    CE_TYPE_CLAIM,
+    CE_TYPE_DEAD_LETTER,
+    CE_TYPE_ENRICHED,
+    ce_headers,
+    ce_headers_many,
+    encode_event,
+)
 from claimwire.app_pool import Failed, Outcome, Produced
 from claimwire.core.models import DeadLetter, DeadLetterError, KafkaHeader, OriginalRecord
 from claimwire.ports import Headers, Outgoing, Record
@@ -94,15 +101,11 @@ def outputs_for(
                                  time=now, traceparent=trace)),
             )
         ]
+        ids = [f"{outcome.article_id}/{claim_id}" for claim_id, _ in outcome.claims]
+        each = ce_headers_many(ce_type=CE_TYPE_CLAIM, ce_ids=ids, source=topics.source, time=now, traceparent=trace)
         out.extend(
-            Outgoing(
-                topics.claims,
-                claim_id.encode(),
-                body,
-                tuple(ce_headers(ce_type=CE_TYPE_CLAIM, ce_id=f"{outcome.article_id}/{claim_id}",
-                                 source=topics.source, time=now, traceparent=trace)),
-            )
-            for claim_id, body in outcome.claims
+            Outgoing(topics.claims, claim_id.encode(), body, headers)
+            for (claim_id, body), headers in zip(outcome.claims, each, strict=True)
         )
         return out
     letter = dead_letter(record, outcome, now=now, attempts=attempts, service_version=service_version)

@@ -16,8 +16,9 @@ from claimwire.app_budget import Budget
 from claimwire.app_lane import LaneContext
 from claimwire.app_observe import Observer
 from claimwire.app_policy import Backoff
-from claimwire.app_pool import InlineRunner, PipelineStep, PoolRunner, Runner, Step
+from claimwire.app_pool import InlineRunner, PipelineStep, Runner, Step
 from claimwire.app_records import OutputTopics
+from claimwire.app_workers import PoolRunner
 from claimwire.ports import Sink, Source
 from claimwire.settings import Settings
 

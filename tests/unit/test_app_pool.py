@@ -8,7 +8,8 @@ import orjson
 import pytest
 
 from claimwire.adapters.memory import FakeStep, MemoryTransport
-from claimwire.app_pool import Failed, InlineRunner, PoolRunner, Produced, process_value
+from claimwire.app_pool import Failed, InlineRunner, Produced, process_value
+from claimwire.app_workers import PoolRunner
 from claimwire.bootstrap import bootstrap
 from claimwire.ports import Stream
 from claimwire.settings import Settings

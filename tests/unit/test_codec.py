@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from claimwire.adapters.codec import (
     CE_TYPE_RAW,
     ce_headers,
+    ce_headers_many,
     decode_event,
     decode_raw,
     encode_event,
@@ -117,6 +118,17 @@ def test_cloudevents_headers_follow_the_kafka_binary_binding() -> None:
     ] == headers
     meta = read_ce_headers(headers)
     assert ("1.0", "f-1", CE_TYPE_RAW, tp.decode()) == (meta.specversion, meta.id, meta.type, meta.traceparent)
+
+
+def test_headers_of_many_events_are_those_of_each_event_alone() -> None:
+    """An article's claim events get, in order, exactly the headers ``ce_headers`` gives each one."""
+    when = datetime(2023, 3, 30, 9, 5, tzinfo=UTC)
+    tp = b"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
+    for trace in (tp, None):
+        ids = ["a/1", "a/2", "a/3"]
+        many = ce_headers_many(ce_type=CE_TYPE_RAW, ce_ids=ids, source="urn:t", time=when, traceparent=trace)
+        alone = [ce_headers(ce_type=CE_TYPE_RAW, ce_id=i, source="urn:t", time=when, traceparent=trace) for i in ids]
+        assert alone == [list(h) for h in many]
 
 
 def test_reading_headers_never_raises_on_undecodable_values() -> None:
