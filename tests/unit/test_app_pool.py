@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import UTC, datetime
 
 import orjson
@@ -64,3 +67,19 @@ async def test_a_bug_in_a_worker_process_stops_the_app() -> None:
     transport = MemoryTransport.from_values({RAW: [raw(0), raw(1, "FAIL:bug")]})
     with pytest.raises(RuntimeError, match="a bug in the pipeline"):
         await bootstrap(Settings(workers=0), transport, transport, runner=runner, clock=lambda: NOW).run()
+
+
+def test_loading_the_pipeline_keeps_numpy_to_one_thread_unless_the_operator_says_otherwise() -> None:
+    """Workers are single-threaded (processes give the parallelism): no BLAS thread pool beside each one."""
+    script = (
+        "import os\n"
+        "from claimwire.app_pool import PipelineStep\n"
+        "PipelineStep('test').load()\n"
+        "import numpy\n"
+        "print(os.environ['OPENBLAS_NUM_THREADS'], len(os.listdir('/proc/self/task')))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.endswith("_NUM_THREADS")}
+    alone = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+    chosen = subprocess.run([sys.executable, "-c", script], env=env | {"OPENBLAS_NUM_THREADS": "2"},
+                            capture_output=True, text=True, check=True)
+    assert ("1 1", "2 2") == (alone.stdout.strip(), chosen.stdout.strip())
