@@ -106,6 +106,11 @@ class Settings(BaseSettings):
         "it; below saturation it waits only for records already being processed."
     )
     fetch_max_records: int = Field(default=500, ge=1, description="Records taken from the consumer per poll.")
+    fetch_partition_bytes: int = Field(
+        default=1024 * 1024, ge=1024, description="Bytes the broker returns per partition per fetch (a larger "
+        "first record batch still comes whole). Small fetches keep the event loop's buffers reused: 16 MiB ones "
+        "cost it twice the page faults and system time per article."
+    )
     max_event_bytes: int = Field(
         default=DEFAULT_MAX_EVENT_BYTES, ge=1024, description="Largest input or output event; bigger inputs are "
         "dead-lettered."

@@ -110,7 +110,7 @@ class KafkaTransport:
                 session_timeout_ms=s.session_timeout_ms,
                 heartbeat_interval_ms=s.heartbeat_interval_ms,
                 max_poll_interval_ms=s.max_poll_interval_ms,
-                max_partition_fetch_bytes=min(s.max_event_bytes, 16 * 1024 * 1024),
+                max_partition_fetch_bytes=s.fetch_partition_bytes,
             )
             consumer.subscribe([s.topic_raw], listener=_Listener(self))
             self._consumer = consumer  # the listener may run as soon as start() joins the group
