@@ -65,6 +65,7 @@ def test_backoff_jitter_spreads_instances_that_failed_together() -> None:
         (ke.ProducerFenced(), FencedError),
         (ke.TopicAuthorizationFailedError(), ConfigError),
         (ke.SaslAuthenticationFailed(), ConfigError),
+        (ke.MessageSizeTooLargeError(), ConfigError),
         (TimeoutError(), TransientError),
     ],
     ids=lambda v: type(v).__name__ if isinstance(v, BaseException) else v.__name__,

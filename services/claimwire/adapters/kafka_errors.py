@@ -2,7 +2,8 @@
 
 Passing trouble (no broker, timeouts, coordinator moves, a rebalance under way, a transaction in a bad state, being
 fenced) becomes ``TransientError``: the app aborts, rewinds and retries. Trouble that retrying cannot fix (wrong
-credentials, missing permissions, an unsupported broker) becomes ``ConfigError``, and the service stops.
+credentials, missing permissions, an unsupported broker, a topic whose message limit is below the settings) becomes
+``ConfigError``, and the service stops.
 """
 
 from __future__ import annotations
@@ -45,6 +46,10 @@ def translate(exc: BaseException, doing: str) -> ClaimwireError:
         return FencedError(what)
     if isinstance(exc, _FATAL):
         return ConfigError(what)
+    if isinstance(exc, ke.MessageSizeTooLargeError | ke.RecordTooLargeError):
+        # The service dead-letters outputs over CLAIMWIRE_MAX_MESSAGE_BYTES itself, so a broker that still refuses
+        # one has a smaller limit than the settings say: every retry would be refused the same way.
+        return ConfigError(f"{what} (the topic's max.message.bytes is below CLAIMWIRE_MAX_MESSAGE_BYTES; match them)")
     if isinstance(exc, ke.KafkaError | TimeoutError | ConnectionError):
         # Everything else the client raises is either marked retriable or a transaction/commit error that an
         # abort, a rewind and a fresh producer recover from (the guidance for transactional clients).
