@@ -37,6 +37,7 @@ from claimwire.core.claims._attribution_content import CONTENT_FEATURES_VERSION
 from claimwire.core.claims._attribution_cues import CUE_FEATURES_VERSION
 from claimwire.core.claims._attribution_features import (
     FEATURES_VERSION,
+    cue_context,
     has_quote_mark,
     source_candidates,
     source_features,
@@ -142,7 +143,8 @@ def _source_pass(model: Perceptron, example: Example, rates: dict[str, float]) -
         if gold not in cands:
             continue
         model.tick()
-        feats_all = [source_features(toks, c, cs, ce, head) for c in cands]
+        shared = cue_context(toks, cs, ce)
+        feats_all = [source_features(toks, c, cs, ce, head, shared=shared) for c in cands]
         scores = [model.score(f) for f in feats_all]
         best = max(range(len(cands)), key=scores.__getitem__)
         n += 1

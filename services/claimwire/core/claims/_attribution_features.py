@@ -23,7 +23,9 @@ __all__ = [
     "MAX_RIGHT",
     "MAX_SPAN",
     "RIGHT_GAP_WORDS",
+    "CueContext",
     "SourceCandidate",
+    "cue_context",
     "has_quote_mark",
     "source_candidates",
     "source_features",
@@ -199,17 +201,27 @@ def _passive(cue: list[str]) -> str:
     return "v" if _BE.intersection(cue) and any(w.endswith(("ed", "en")) for w in cue[1:]) else "-"
 
 
-def source_features(toks: Tokens, cand: SourceCandidate, cue_start: int, cue_end: int, head: str) -> list[str]:
-    """Features of one source candidate for the cue whose main word is ``head``."""
+#: What every candidate of one cue shares: the words before and after it, their shapes, the cue's form.
+CueContext = tuple[str, str, str, str]
+
+
+def cue_context(toks: Tokens, cue_start: int, cue_end: int) -> CueContext:
+    """The candidate-independent part of ``source_features``, made once per cue rather than once per candidate."""
+    cue = toks.lower[cue_start:cue_end]
+    return (_word(toks, cue_start - 1), _word(toks, cue_end), _shape(toks, cue_start - 1) + _shape(toks, cue_end),
+            cue[0] + "|" + _passive(cue))
+
+
+def source_features(
+    toks: Tokens, cand: SourceCandidate, cue_start: int, cue_end: int, head: str, *, shared: CueContext | None = None
+) -> list[str]:
+    """Features of one source candidate for the cue whose main word is ``head``; ``shared`` is the cue's
+    ``cue_context`` (made here when not given)."""
     side, a, b = cand
-    before = _word(toks, cue_start - 1)
-    after = _word(toks, cue_end)
-    ctx = _shape(toks, cue_start - 1) + _shape(toks, cue_end)
+    before, after, ctx, form = shared if shared is not None else cue_context(toks, cue_start, cue_end)
     if side == "P":
         suffix = "ing" if head.endswith("ing") else "-"
         return ["P", "Ph=" + head, "Pb=" + before, "Phb=" + head + "|" + before, "Ps=" + suffix + "|" + before]
-    cue = toks.lower[cue_start:cue_end]
-    form = cue[0] + "|" + _passive(cue)
     if side == "N":
         return ["N", "Nh=" + head, "Nb=" + before, "Na=" + after, "Nc=" + ctx, "Nhc=" + head + "|" + ctx, "Nf=" + form]
     words = toks.lower[a:b]

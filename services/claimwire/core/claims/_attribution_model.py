@@ -31,6 +31,7 @@ from claimwire.core.claims._attribution_cues import (
 from claimwire.core.claims._attribution_features import (
     FEATURES_VERSION,
     SourceCandidate,
+    cue_context,
     source_candidates,
     source_features,
 )
@@ -123,8 +124,9 @@ class AttributionModel:
         get = self.source_weights.get
         best: SourceCandidate = ("N", 0, 0)
         best_score = float("-inf")
+        shared = cue_context(toks, a, b)
         for cand in source_candidates(toks, a, b, previous):
-            score = sum(map(get, source_features(toks, cand, a, b, head), _ZEROS))
+            score = sum(map(get, source_features(toks, cand, a, b, head, shared=shared), _ZEROS))
             if score > best_score:
                 best, best_score = cand, score
         return best
