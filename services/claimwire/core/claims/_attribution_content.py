@@ -14,7 +14,7 @@ from claimwire.core.claims._sentence_tokens import Tokens
 
 __all__ = ["CONTENT_FEATURES_VERSION", "ContentCandidate", "content_candidates", "content_features"]
 
-CONTENT_FEATURES_VERSION = "t1"
+CONTENT_FEATURES_VERSION = "t2"
 #: (side, start, end) in token indices, side "L" (before the cue) or "R" (after it).
 ContentCandidate = tuple[str, int, int]
 
@@ -103,6 +103,7 @@ def content_features(
         side + "pre=" + pre,
         side + "post=" + post,
         side + "f=" + first,
+        side + "pf=" + pre + "|" + first,  # ", but he still lost": a clause the writer adds, after the report
         side + "l=" + last,
         side + "e=" + at_edge + near,
         side + "eh=" + at_edge + near + "|" + head,

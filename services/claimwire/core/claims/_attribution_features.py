@@ -3,9 +3,11 @@
 Which span is a cue's source? A ranking over the no-source option, the previous attribution's source (shared
 subjects: "X said ... and called ..."), the spans that end before the cue (the subject: "the U.K. Defense Ministry
 reported", also before auxiliaries, a short aside between commas or either of the last two commas: "Dean, a
-former party chairman, ..., tweeting") and the spans that start just after it (inversions and prepositions:
-"said Trump", "according to the publication", "reported by Bloomberg"). A span may hold a short bracketed aside
-("Rep. Gwen Moore (D-Wis.) said"). The cue tagger and the content ranker have their own modules
+former party chairman, ..., tweeting"; before a time phrase or an "-ly" adverb: "Sanders on Tuesday said") and the
+spans that start just after it (inversions and prepositions: "said Trump", "according to the publication",
+"reported by Bloomberg"; past 20 tokens only ones that end a clause, since PolNeAR's "said X, a lawyer ..., who
+..." sources run to the sentence end). A span may hold a short bracketed aside ("Rep. Gwen Moore (D-Wis.) said")
+and an abbreviation's dot ("McConnell, R-Ky., said"). The cue tagger and the content ranker have their own modules
 (``_attribution_cues``, ``_attribution_content``).
 
 ``train/attribution.py`` learns weights for exactly these features; changing them means retraining, so the
@@ -21,6 +23,7 @@ __all__ = [
     "FEATURES_VERSION",
     "MAX_LEFT",
     "MAX_RIGHT",
+    "MAX_RIGHT_LONG",
     "MAX_SPAN",
     "RIGHT_GAP_WORDS",
     "CueContext",
@@ -36,13 +39,16 @@ def _words(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-FEATURES_VERSION = "a5"
+FEATURES_VERSION = "a6"
 MAX_LEFT = 30
 MAX_SPAN = 20  # tokens in a source candidate: 99% of PolNeAR train sources are no longer
 MAX_RIGHT = 20
+MAX_RIGHT_LONG = 45  # a source after "said" runs on through its appositives: only clause-final spans this far
 _FAR_COMMAS = 2  # a source may also end before either of the last two commas before the cue
 #: A source after the cue may follow one of these ("reported by Bloomberg", "support from unions").
 RIGHT_GAP_WORDS = frozenset({"by", "from", "of", "among", "to", "with"})
+_AFTER_ABBREVIATION = frozenset({",", ")", "]"})
+_CLAUSE_END = frozenset({",", ".", ";", ":", "?", "!", "—", "–"}) | QUOTE_CHARS
 _HARD_STOP = frozenset({";", ".", "?", "!", "(", ")", "[", "]"}) | QUOTE_CHARS
 _MAX_PAREN = 8  # a parenthetical this short inside a source is an affiliation or an aside: "Rep. Moore (D-Wis.)"
 _RELATIVE = frozenset({"who", "which", "whose", "whom", "where"})
@@ -51,6 +57,8 @@ _TIME_WORDS = _words(
     "night week month year earlier later recently"
 )
 
+_LY_NOUNS = _words("family assembly ally rally supply monopoly anomaly belly jelly bully weekly monthly daily")
+_TIME_PREPS = _words("on in last this earlier late early")
 _JOINERS = frozenset({",", "—", "-"})
 _BE = _words("was were been be is are being")
 _DOUBLE_QUOTES = frozenset('"“”«»')
@@ -104,8 +112,11 @@ def _left_ends(toks: Tokens, cue_start: int, lo: int) -> list[int]:
     e = cue_start
     commas = [j for j in range(cue_start - 1, lo, -1) if toks.words[j] == ","][:_FAR_COMMAS]
     ends.extend(j for j in commas if j < cue_start - 1)
-    while e > lo and toks.lower[e - 1] in _SKIP_LEFT:
+    while e > lo and (toks.lower[e - 1] in _SKIP_LEFT or _adverb(toks.words[e - 1])):
         e -= 1
+    t = _time_before(toks.lower, e, lo)
+    if t < e and t not in ends:
+        ends.append(t)  # "Sanders on Tuesday said": the time phrase is not part of the source
     if e != cue_start and e not in ends:
         ends.append(e)
     if e - 2 > lo and toks.words[e - 1] == ",":
@@ -118,6 +129,22 @@ def _left_ends(toks: Tokens, cue_start: int, lo: int) -> list[int]:
             if not w[:1].islower():
                 break
     return ends
+
+
+def _adverb(word: str) -> bool:
+    """A lower-case "-ly" adverb between a subject and its verb ("Gingrich cynically dismissed")."""
+    return len(word) >= 5 and word.endswith("ly") and word.islower() and word not in _LY_NOUNS
+
+
+def _time_before(lower: list[str], e: int, lo: int) -> int:
+    """Where a time phrase that ends at ``e`` starts ("on Tuesday", "in 2001", "last week"), or ``e``."""
+    if e - 2 >= lo and lower[e - 2] in _TIME_PREPS and (lower[e - 1] in _TIME_WORDS or _year(lower[e - 1])):
+        return e - 2
+    return e
+
+
+def _year(word: str) -> bool:
+    return len(word) == 4 and word.isdigit() and word[:2] in ("19", "20")
 
 
 def source_candidates(
@@ -148,9 +175,9 @@ def _left(words: list[str], ends: list[int], lo: int, out: list[SourceCandidate]
                     break
                 j = k - 1  # a span may hold a short parenthetical but not start inside one
                 continue
-            if w in _HARD_STOP:
+            if w in _HARD_STOP and not _soft_dot(words, j):
                 break
-            if w not in _JOINERS:
+            if w not in _JOINERS and w != ".":
                 out.append(("L", j, end))
             j -= 1
 
@@ -160,7 +187,7 @@ def _right(toks: Tokens, cue_end: int, out: list[SourceCandidate]) -> None:
     start = cue_end
     if start < n and toks.lower[start] in RIGHT_GAP_WORDS:
         start += 1
-    hi = min(n, start + MAX_RIGHT)
+    hi = min(n, start + MAX_RIGHT_LONG)
     k = start + 1
     while k <= hi:
         w = words[k - 1]
@@ -171,11 +198,18 @@ def _right(toks: Tokens, cue_end: int, out: list[SourceCandidate]) -> None:
             out.append(("R", start, m + 1))
             k = m + 2
             continue
-        if w in _HARD_STOP:
+        if w in _HARD_STOP and not _soft_dot(words, k - 1):
             break
-        if w not in _JOINERS:
+        # Past MAX_RIGHT only spans that end a clause: "said X, a lawyer ..., who represents ..." to the end.
+        if w not in _JOINERS and (k - start <= MAX_RIGHT or k == n or words[k] in _CLAUSE_END):
             out.append(("R", start, k))
         k += 1
+
+
+def _soft_dot(words: list[str], i: int) -> bool:
+    """Whether the "." at ``i`` ends an abbreviation inside the sentence ("McConnell, R-Ky., said") rather than
+    the sentence: the splitter already cut at sentence ends, so a dot followed by a comma or bracket is not one."""
+    return words[i] == "." and i + 1 < len(words) and words[i + 1] in _AFTER_ABBREVIATION
 
 
 def _flags(words: list[str]) -> str:
@@ -194,6 +228,15 @@ def _match(words: list[str], i: int, mark: str, step: int, limit: int) -> int:
             return -1  # nested brackets: not a short aside
         j += step
     return -1
+
+
+def _pattern(shapes: list[str]) -> str:
+    """A span's shapes with repeats collapsed ("Xx Xx x Xx" -> "Xx x Xx"): noun phrases have few patterns."""
+    out: list[str] = []
+    for sh in shapes:
+        if not out or out[-1] != sh:
+            out.append(sh)
+    return " ".join(out) if len(out) <= 6 else "long"
 
 
 def _passive(cue: list[str]) -> str:
@@ -254,7 +297,11 @@ def source_features(
         side + "x=" + _flags(words),
         side + "l2=" + _word(toks, b - 2) + "|" + last,
         side + "cf=" + form,  # a passive cue's subject is not its source: "Mr. Quiros was accused of"
+        side + "lx=" + (last[-2:] if lshape == "x" else lshape),  # "Gingrich cynically", "the IMF report"
+        side + "pat=" + _pattern(toks.shapes[a:b]),
     ]
+    # The words inside: a verb or preposition there ("The ad uses footage of ...") makes a poor mention.
+    feats.extend(side + "in=" + w for w in dict.fromkeys(words[1:-1]))
     if commas:
         after_comma = _word(toks, a + words.index(",") + 1)
         feats.append(side + "ac=" + after_comma)
