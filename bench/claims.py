@@ -195,7 +195,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"debate lines; attribution runs article-wide): {news_rate:.0f} sentences/s; {news_claims} claims "
         f"({news_claims / news_sentences:.0%} of sentences, news adapter)"
     )
-    print("targets: dev-test F1 >= 0.80; whole tagger >= 1,000 sentences/s on one core (news: >= 2,000)")
+    print("targets: dev-test F1 >= 0.80; whole tagger (tag_text) >= 1,000 sentences/s on one core")
     return 0
 
 
