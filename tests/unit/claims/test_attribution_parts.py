@@ -40,12 +40,16 @@ def test_token_quote_flags_follow_quotations_across_sentences() -> None:
     ]
 
 
+def _spans(text: str, cue_word: str, side: str) -> set[str]:
+    """The source candidates on ``side`` of the one-word cue ``cue_word``, as space-joined tokens."""
+    toks = tokenize(text)
+    cue = toks.words.index(cue_word)
+    return {" ".join(toks.words[a:b]) for s, a, b in source_candidates(toks, cue, cue + 1) if s == side}
+
+
 def test_a_source_may_hold_a_short_parenthetical() -> None:
     """'Rep. Gwen Moore (D-Wis.) said': a span with the party affiliation is a candidate source."""
-    toks = tokenize("Rep. Gwen Moore (D-Wis.) said Friday.")
-    cue = toks.words.index("said")
-    spans = {" ".join(toks.words[a:b]) for side, a, b in source_candidates(toks, cue, cue + 1) if side == "L"}
-    assert "Rep. Gwen Moore ( D-Wis . )" in spans
+    assert "Rep. Gwen Moore ( D-Wis . )" in _spans("Rep. Gwen Moore (D-Wis.) said Friday.", "said", "L")
 
 
 def test_content_candidates_stop_at_clause_breaks() -> None:
@@ -65,25 +69,13 @@ def test_an_interrupted_quotation_resumes_after_its_speaker() -> None:
     assert '"It was demoralizing. It was bad."' == text[event.resumed[0] : event.resumed[1]]
 
 
-def _left_spans(text: str, cue_word: str) -> set[str]:
-    toks = tokenize(text)
-    cue = toks.words.index(cue_word)
-    return {" ".join(toks.words[a:b]) for side, a, b in source_candidates(toks, cue, cue + 1) if side == "L"}
-
-
-def _right_spans(text: str, cue_word: str) -> set[str]:
-    toks = tokenize(text)
-    cue = toks.words.index(cue_word)
-    return {" ".join(toks.words[a:b]) for side, a, b in source_candidates(toks, cue, cue + 1) if side == "R"}
-
-
 def test_a_source_after_said_may_run_through_its_appositives_to_the_clause_end() -> None:
     """PolNeAR's sources after "said" take the whole appositive and relative clause, often past 20 tokens."""
     text = (
         '"These are strange days," said Peter Morgan, a lawyer for the Sierra Club, who has been challenging '
         "the coal industry over water pollution issues for many years now."
     )
-    spans = _right_spans(text, "said")
+    spans = _spans(text, "said", "R")
     long = (
         "Peter Morgan , a lawyer for the Sierra Club , who has been challenging the coal industry over water "
         "pollution issues for many years now"
@@ -96,12 +88,12 @@ def test_a_source_after_said_may_run_through_its_appositives_to_the_clause_end()
 
 def test_an_abbreviation_dot_inside_a_source_does_not_end_it() -> None:
     """'McConnell, R-Ky., said': the tokenizer splits the dot off, but the splitter did not end the sentence there."""
-    spans = _left_spans("Senate Majority Leader Mitch McConnell, R-Ky., said Tuesday.", "said")
+    spans = _spans("Senate Majority Leader Mitch McConnell, R-Ky., said Tuesday.", "said", "L")
     assert "Senate Majority Leader Mitch McConnell , R-Ky . ," in spans
 
 
 def test_a_time_phrase_or_adverb_before_the_verb_may_be_left_out_of_the_source() -> None:
-    assert "Sanders" in _left_spans("Sanders on Tuesday said he wants to attack four provisions.", "said")
-    assert "Gingrich" in _left_spans("Gingrich cynically dismissed the report.", "dismissed")
+    assert "Sanders" in _spans("Sanders on Tuesday said he wants to attack four provisions.", "said", "L")
+    assert "Gingrich" in _spans("Gingrich cynically dismissed the report.", "dismissed", "L")
     # A noun in -ly is not skipped as an adverb.
-    assert not any(s.endswith("The") for s in _left_spans("The family said it was relieved.", "said"))
+    assert not any(s.endswith("The") for s in _spans("The family said it was relieved.", "said", "L"))

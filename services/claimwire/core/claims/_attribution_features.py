@@ -60,6 +60,7 @@ _TIME_WORDS = _words(
 _LY_NOUNS = _words("family assembly ally rally supply monopoly anomaly belly jelly bully weekly monthly daily")
 _TIME_PREPS = _words("on in last this earlier late early")
 _JOINERS = frozenset({",", "—", "-"})
+_NO_START = _JOINERS | {"."}  # a source before the cue starts with neither (an abbreviation's dot is inside one)
 _BE = _words("was were been be is are being")
 _DOUBLE_QUOTES = frozenset('"“”«»')
 _SKIP_LEFT = _words(
@@ -177,7 +178,7 @@ def _left(words: list[str], ends: list[int], lo: int, out: list[SourceCandidate]
                 continue
             if w in _HARD_STOP and not _soft_dot(words, j):
                 break
-            if w not in _JOINERS and w != ".":
+            if w not in _NO_START:
                 out.append(("L", j, end))
             j -= 1
 
