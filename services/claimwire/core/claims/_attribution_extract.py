@@ -5,9 +5,10 @@ This is the span-level extractor that ``bench/attribution.py`` scores against Po
 the cues, pick each cue's source and pick the content among the stretches on either side of the cue and its
 source (bounded by neighbouring attributions, cut at clause breaks); the content is then widened to a whole
 quotation when it starts or ends inside one that crosses the sentence. The cue tagger's scores get the sentence
-context of a small CNN (``_attribution_cnn``), run once over all sentences of the article; two layout conventions
-the tagger rarely sees (a signature after a quotation, a transcript's speaker label) are added by rule
-(``_attribution_rules``).
+context of a fine-tuned MiniLM encoder (``_cue_encoder``), or with ``fast`` of a small CNN (``_attribution_cnn``,
+about 11 times faster and 2.7 points of source F1 lower on PolNeAR dev), run once over all sentences of the
+article; two layout conventions the tagger rarely sees (a signature after a quotation, a transcript's speaker
+label) are added by rule (``_attribution_rules``).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from claimwire.core.claims._attribution_features import SourceCandidate, has_quo
 from claimwire.core.claims._attribution_model import AttributionModel, Complex, CueSpan, load_model
 from claimwire.core.claims._attribution_quotes import QuoteIndex
 from claimwire.core.claims._attribution_rules import colon_speaker, dash_signature
+from claimwire.core.claims._cue_encoder import load_encoder
 from claimwire.core.claims._sentence_tokens import Tokens, tokenize
 from claimwire.core.claims.sentences import Sentence
 
@@ -138,18 +140,22 @@ def _resumed(text: str, toks: Tokens, ev: AttributionEvent, quotes: QuoteIndex) 
 
 
 def find_attributions(
-    text: str, sentences: Sequence[Sentence], quotes: QuoteIndex | None = None
+    text: str, sentences: Sequence[Sentence], quotes: QuoteIndex | None = None, *, fast: bool = False
 ) -> list[SentenceAttributions]:
-    """Per sentence, in order: its tokens and its attributions (cue in that sentence)."""
+    """Per sentence, in order: its tokens and its attributions (cue in that sentence); ``fast`` scores cues with
+    the CNN instead of the encoder."""
     model = load_model()
     quotes = quotes if quotes is not None else QuoteIndex(text)
     out = []
     all_toks = [tokenize(text, s.start, s.end) for s in sentences]
     flags = [(quotes.inside(t.starts), has_quote_mark(s.text)) for t, s in zip(all_toks, sentences, strict=True)]
     emits = [model.emissions(t, q, hq) for t, (q, hq) in zip(all_toks, flags, strict=True)]
-    cnn = load_cnn()
+    encoder = None if fast else load_encoder()
+    cnn = load_cnn() if encoder is None else None
     extra: list[list[list[float]] | None] = [None] * len(all_toks)
-    if cnn is not None:
+    if encoder is not None:
+        extra = list(encoder.scores(text, all_toks))
+    elif cnn is not None:
         rows = [
             token_ids(t, q, hq, vocab=cnn.vocab, suffixes=cnn.suffixes, rates=model.cue_rates)
             for t, (q, hq) in zip(all_toks, flags, strict=True)

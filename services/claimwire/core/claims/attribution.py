@@ -140,11 +140,12 @@ def _continued(att: Attribution, s: Sentence, quoted: float) -> Attribution:
 
 
 def attribute(
-    text: str, sentences: Sequence[Sentence], *, outlet: str | None, entities: Sequence[Entity]
+    text: str, sentences: Sequence[Sentence], *, outlet: str | None, entities: Sequence[Entity], fast: bool = False
 ) -> list[Attribution]:
-    """One attribution per sentence, in order (see the module docstring for the rules)."""
+    """One attribution per sentence, in order (see the module docstring for the rules); ``fast`` as in
+    ``find_attributions``."""
     quotes = QuoteIndex(text)
-    found = find_attributions(text, sentences, quotes)
+    found = find_attributions(text, sentences, quotes, fast=fast)
     resolver = Resolver(text, sorted(entities, key=lambda e: e.char_start))
     own = Claimant(name=outlet, mention="", kind="outlet") if outlet else None
     unattributed = Attribution(claimant=own, cue=None, content=None, chain=(), reporting_verb=None, quote="none")
