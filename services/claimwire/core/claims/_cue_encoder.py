@@ -33,7 +33,6 @@ _HEADS = 12
 _EPS = 1e-12
 _MAX_PIECES = 160  # WordPieces per sentence; words past it get no encoder score (PolNeAR's longest: 150 words)
 _BATCH = 16  # sentences per forward pass, sorted by length so padding stays small
-_LAYER_PARTS = ("qkv", "o", "i", "f")
 Floats = npt.NDArray[np.float32]
 
 
