@@ -6,7 +6,8 @@ Prints one table: F1 of the Yes class (with precision and recall) on dev and dev
 on one core, for
   - claimwire: the shipped check-worthiness model at its 0.5 threshold, as ``claimwire tag`` applies it; speed is
     measured for the score alone and for the whole tagger (``tag_text``: sentences, entities, attribution,
-    certainty, quantities, dates, type, Claim objects);
+    certainty, quantities, dates, type, Claim objects), with the default MiniLM cue encoder and again with
+    ``fast=True`` (the CNN, as ``CLAIMWIRE_ATTRIBUTION=cnn`` runs the service);
   - baseline: all-MiniLM-L6-v2 sentence embeddings (frozen, run in numpy by ``_minilm``) + logistic regression
     trained on the same train split, threshold tuned on dev, as the data README describes it.
 Then news quality: PolNeAR dev sentences weakly labelled as reported claims (``train/checkworthiness_news.py``),
@@ -65,6 +66,13 @@ def _rate(fn: Callable[[Sequence[str]], object], sentences: Sequence[str], repea
         fn(sentences)
         best = min(best, time.perf_counter() - start)
     return len(sentences) / best
+
+
+def _tag_rates(sentences: Sequence[str], repeat: int) -> tuple[float, float]:
+    """Sentences/s of the whole tagger with the cue encoder, then with the CNN (``fast=True``)."""
+    tag_text(sentences[0], fast=True)  # load the CNN before timing
+    encoder = _rate(lambda s: [tag_text(t) for t in s], sentences, repeat)
+    return encoder, _rate(lambda s: [tag_text(t, fast=True) for t in s], sentences, repeat)
 
 
 def _cached_embeddings(name: str, sentences: Sequence[str], data_file: Path) -> npt.NDArray[np.float32]:
@@ -139,7 +147,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     speed_sample = splits["dev"][0] + splits["dev-test"][0]
     checkworthiness(speed_sample[:10])  # load the model before timing
     ours["score speed"] = _rate(checkworthiness, speed_sample, args.repeat)
-    ours["speed"] = _rate(lambda s: [tag_text(t) for t in s], speed_sample, args.repeat)
+    ours["speed"], ours["cnn speed"] = _tag_rates(speed_sample, args.repeat)
     tagged = [tag_text(t) for t in splits["dev-test"][0]]
     agree = np.mean(
         [t.is_claim == (p >= 0.5) for t, p in zip(tagged, checkworthiness(splits["dev-test"][0]), strict=True)]
@@ -147,8 +155,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     articles = _news_articles(args.news)
     news_sentences = sum(len(split_sentences(a.text)) for a in articles)
-    per_article = _rate(lambda arts: [tag_article(a) for a in arts], articles, args.repeat)
-    news_rate = per_article * news_sentences / len(articles)
+    news_rate, news_rate_cnn = (
+        _rate(lambda arts, f=f: [tag_article(a, fast=f) for a in arts], articles, args.repeat)  # type: ignore[misc]
+        * news_sentences
+        / len(articles)
+        for f in (False, True)
+    )
     news_claims = sum(len(tag_article(a).claims) for a in articles)
 
     news_dev = load_news("dev", args.news)
@@ -175,6 +187,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     row("claimwire score only (threshold .5)", ours, "score speed")
     row("claimwire whole tagger (tag_text)", ours)
+    row("  same, attribution=cnn (fast=True)", ours, "cnn speed")
     if base is not None:
         row(f"MiniLM + LR (threshold {base['threshold']:.2f})", base)
         print(
@@ -193,7 +206,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(
         f"\nnews: tag_article over {len(articles)} PolNeAR dev articles ({news_sentences} sentences, longer than "
         f"debate lines; attribution runs article-wide): {news_rate:.0f} sentences/s; {news_claims} claims "
-        f"({news_claims / news_sentences:.0%} of sentences, news adapter)"
+        f"({news_claims / news_sentences:.0%} of sentences, news adapter); with attribution=cnn {news_rate_cnn:.0f} "
+        f"sentences/s"
+    )
+    print(
+        f"attribution=cnn / encoder speed: tag_text {ours['cnn speed'] / ours['speed']:.1f}x, "
+        f"tag_article {news_rate_cnn / news_rate:.1f}x (cnn: source F1 71.0 vs 75.5 on PolNeAR dev, "
+        "bench/attribution.py)"
     )
     print("targets: dev-test F1 >= 0.80; whole tagger (tag_text) >= 1,000 sentences/s on one core")
     return 0

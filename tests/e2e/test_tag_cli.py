@@ -63,3 +63,15 @@ def test_help_lists_the_options() -> None:
     """``claimwire tag --help`` names --input, --output, --reference and --outlet."""
     done = claimwire("tag", "--help")
     assert [True] * 4 == [opt in done.stdout for opt in (b"--input", b"--output", b"--reference", b"--outlet")]
+
+
+def test_the_cnn_cue_model_is_a_flag_and_finds_the_plain_report() -> None:
+    """``--attribution cnn`` runs the fast cue model: the reported line still gets its cue and claimant; a bad
+    choice is a usage error."""
+    done = claimwire("tag", "-i", "-", "-o", "-", "--attribution", "cnn", stdin=LINES[3].encode() + b"\n")
+    (record,) = [json.loads(line) for line in done.stdout.splitlines()]
+    claim = record["claims"][0]
+    assert (0, "reported", "the agency") == (done.returncode, claim["cue"]["text"], claim["claimant"]["mention"])
+    bad = claimwire("tag", "-i", "-", "-o", "-", "--attribution", "bert")
+    assert bad.returncode == 2
+    assert b"invalid choice" in bad.stderr

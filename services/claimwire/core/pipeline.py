@@ -10,13 +10,15 @@ import uuid
 from datetime import datetime
 from typing import Literal
 
-from claimwire.core.claims import TAGGER_VERSION, tag_article
+from claimwire.core.claims import TAGGER_VERSION, TAGGER_VERSION_CNN, tag_article
 from claimwire.core.models import ClaimEvent, EnrichedArticle, Processing, RawArticle
 from claimwire.core.normalize import NORMALIZER_VERSION, NormalizeLimits, normalize
 
-__all__ = ["ENRICHED_ID_NAMESPACE", "Stage", "claim_events", "enrich"]
+__all__ = ["ENRICHED_ID_NAMESPACE", "Attribution", "Stage", "claim_events", "enrich"]
 
 Stage = Literal["normalize", "claims"]
+#: Which cue model the attributor runs: the MiniLM encoder (better claimants) or the CNN (about 11-16x faster).
+Attribution = Literal["encoder", "cnn"]
 
 # Enriched ids are derived from the raw id, so re-processing a record (a retry, a replay) yields the same id and
 # downstream consumers can deduplicate on it.
@@ -30,14 +32,16 @@ def enrich(
     service_version: str,
     until: Stage = "claims",
     limits: NormalizeLimits | None = None,
+    attribution: Attribution = "encoder",
 ) -> EnrichedArticle:
-    """Normalize a raw page and, unless stopped after normalization, tag its claims."""
+    """Normalize a raw page and, unless stopped after normalization, tag its claims (``attribution`` picks the
+    cue model, and the tagger version stamped with it)."""
     article = normalize(raw, limits=limits)
     stages: list[Stage] = ["normalize"]
     claims = []
     entities = []
     if until == "claims":
-        tagging = tag_article(article)
+        tagging = tag_article(article, fast=attribution == "cnn")
         claims, entities = list(tagging.claims), list(tagging.entities)
         stages.append("claims")
     return EnrichedArticle(
@@ -50,7 +54,7 @@ def enrich(
         entities=entities,
         processing=Processing(
             normalizer_version=NORMALIZER_VERSION,
-            tagger_version=TAGGER_VERSION,
+            tagger_version=TAGGER_VERSION_CNN if attribution == "cnn" else TAGGER_VERSION,
             service_version=service_version,
             processed_at=now,
             stages=stages,

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from claimwire.core.claims.attribution import Attribution, attribute
+from claimwire.core.claims.attribution import _verb as reporting_verb
 from claimwire.core.claims.entities import find_entities
 from claimwire.core.claims.sentences import split_sentences
 
@@ -163,3 +164,18 @@ def test_a_relative_clause_mention_ends_before_its_comma() -> None:
     att = _attribute("Senator Jane Smith, who chairs the committee, said the bill would pass.")[0]
     assert att.claimant is not None
     assert ("Jane Smith", "Senator Jane Smith, who chairs the committee") == (att.claimant.name, att.claimant.mention)
+
+
+@pytest.mark.parametrize(
+    ("cue", "verb"),
+    [
+        ("wrote in its", "wrote"),  # "the U.K. Defense Ministry wrote in its latest intelligence update"
+        ("said in a statement", "said"),
+        ("has said", "said"),
+        ("according to", "according to"),
+        ("told reporters on", "told reporters"),
+    ],
+)
+def test_the_reporting_verb_drops_auxiliaries_and_the_setting_of_the_cue(cue: str, verb: str) -> None:
+    """A cue span that runs on into where or when it was said keeps only its verb."""
+    assert verb == reporting_verb(cue)

@@ -1,9 +1,10 @@
-"""The fine-tuned MiniLM cue encoder: WordPiece alignment, its scores on real news sentences, batching, bad input."""
+"""The fine-tuned MiniLM encoder: WordPiece alignment, its cue and source scores on real news sentences, batching,
+bad input."""
 
 from __future__ import annotations
 
 from claimwire.core.claims._attribution_extract import find_attributions
-from claimwire.core.claims._cue_encoder import CueEncoder, first_pieces, load_encoder
+from claimwire.core.claims._cue_encoder import CueEncoder, first_pieces, load_encoder, source_span_score
 from claimwire.core.claims._sentence_tokens import tokenize
 from claimwire.core.claims.sentences import split_sentences
 
@@ -36,7 +37,7 @@ def test_reporting_cues_score_as_cue_starts_and_other_words_do_not() -> None:
     )
     sents = [s for s in split_sentences(text) if s.text.strip()]
     toks = [tokenize(text, s.start, s.end) for s in sents]
-    scores = _encoder().scores(text, toks)
+    scores = [e.cue for e in _encoder().scores(text, toks)]
     assert [len(s) for s in scores] == [len(t) for t in toks]
 
     def b(k: int, word: str) -> float:
@@ -60,8 +61,9 @@ def test_scores_do_not_depend_on_how_sentences_are_batched() -> None:
     together = enc.scores(text, toks)
     alone = [enc.scores(text, [t])[0] for t in toks]
     for a, b in zip(together, alone, strict=True):
-        pairs = [(x, y) for row_a, row_b in zip(a, b, strict=True) for x, y in zip(row_a, row_b, strict=True)]
-        assert all(abs(x - y) < 1e-3 for x, y in pairs)
+        for rows_a, rows_b in ((a.cue, b.cue), (a.source, b.source)):
+            pairs = [(x, y) for ra, rb in zip(rows_a, rows_b, strict=True) for x, y in zip(ra, rb, strict=True)]
+            assert all(abs(x - y) < 1e-3 for x, y in pairs)
 
 
 def test_empty_overlong_and_odd_input_get_scores_not_errors() -> None:
@@ -72,12 +74,14 @@ def test_empty_overlong_and_odd_input_get_scores_not_errors() -> None:
     odd = "Він сказав 🙂 \x07 that ﷽ was fine, she said."
     empty = tokenize("")
     out = enc.scores(long_text, [tokenize(long_text), empty])
-    assert len(out[0]) == 400
-    assert out[1] == []
-    assert out[0][-1] == [0.0, 0.0]
-    assert out[0][1][0] > 0  # the first "said" is inside the window
+    assert len(out[0].cue) == len(out[0].source) == 400
+    assert out[1].cue == out[1].source == []
+    assert out[0].cue[-1] == [0.0, 0.0]
+    assert out[0].source[-1] == [0.0, 0.0, 0.0]
+    assert out[0].cue[1][0] > 0  # the first "said" is inside the window
     odd_toks = tokenize(odd)
-    assert len(enc.scores(odd, [odd_toks])[0]) == len(odd_toks)
+    odd_out = enc.scores(odd, [odd_toks])[0]
+    assert len(odd_out.cue) == len(odd_out.source) == len(odd_toks)
 
 
 def test_fast_mode_uses_the_cnn_and_both_modes_find_the_plain_cue() -> None:
@@ -89,3 +93,21 @@ def test_fast_mode_uses_the_cnn_and_both_modes_find_the_plain_cue() -> None:
     assert [text[e.cue[0] : e.cue[1]] for e in slow] == ["said"] == [text[e.cue[0] : e.cue[1]] for e in fast]
     assert slow[0].source is not None
     assert text[slow[0].source[0] : slow[0].source[1]] == "The ministry"
+
+
+def test_source_head_prefers_the_whole_mention_over_a_part_or_a_neighbour() -> None:
+    """Real news sentences: the source head scores the annotated-style mention above a truncated one, one that
+    runs into the cue, and a content noun."""
+    enc = _encoder()
+    cases = [
+        # (sentence, the source's tokens [a, b), worse spans)
+        ("The U.K. Defense Ministry said Russia is unlikely to advance.", (0, 4), [(1, 4), (0, 5), (5, 6)]),
+        ("Russia has lost 400,000 troops, said Gen. Mark Milley, the top U.S. officer.", (9, 12), [(10, 12), (0, 1)]),
+    ]
+    for text, (a, b), worse in cases:
+        toks = tokenize(text)
+        rows = enc.scores(text, [toks])[0].source
+        best = source_span_score(rows, a, b)
+        assert best > 0, (text, toks.words[a:b])
+        for wa, wb in worse:
+            assert source_span_score(rows, wa, wb) < best, (text, toks.words[wa:wb])

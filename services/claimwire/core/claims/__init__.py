@@ -12,6 +12,7 @@ from claimwire.core.claims.tagger import Tagging, TextTagging, tag_article, tag_
 __all__ = [
     "CLAIM_THRESHOLD",
     "TAGGER_VERSION",
+    "TAGGER_VERSION_CNN",
     "Tagging",
     "TextTagging",
     "checkworthiness",
@@ -19,4 +20,6 @@ __all__ = [
     "tag_text",
 ]
 
-TAGGER_VERSION = "claims-1.3.0+cw-f1-news1-attr-enc-e1-a6"
+TAGGER_VERSION = "claims-1.4.0+cw-f1-news1-attr-enc-e2-a6"
+#: The version stamped when attribution runs with the CNN cue model (``attribution="cnn"``): different claims.
+TAGGER_VERSION_CNN = "claims-1.4.0+cw-f1-news1-attr-cnn-a6"

@@ -5,10 +5,10 @@ This is the span-level extractor that ``bench/attribution.py`` scores against Po
 the cues, pick each cue's source and pick the content among the stretches on either side of the cue and its
 source (bounded by neighbouring attributions, cut at clause breaks); the content is then widened to a whole
 quotation when it starts or ends inside one that crosses the sentence. The cue tagger's scores get the sentence
-context of a fine-tuned MiniLM encoder (``_cue_encoder``), or with ``fast`` of a small CNN (``_attribution_cnn``,
-about 11 times faster and 2.7 points of source F1 lower on PolNeAR dev), run once over all sentences of the
-article; two layout conventions the tagger rarely sees (a signature after a quotation, a transcript's speaker
-label) are added by rule (``_attribution_rules``).
+context of a fine-tuned MiniLM encoder (``_cue_encoder``, whose source head also scores the source candidates),
+or with ``fast`` of a small CNN (``_attribution_cnn``, about 11 times faster and 4.5 points of source F1 lower on
+PolNeAR dev), run once over all sentences of the article; two layout conventions the tagger rarely sees (a
+signature after a quotation, a transcript's speaker label) are added by rule (``_attribution_rules``).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from claimwire.core.claims._attribution_cnn import load_cnn, token_ids
-from claimwire.core.claims._attribution_features import SourceCandidate, has_quote_mark
+from claimwire.core.claims._attribution_features import SourceCandidate, has_quote_mark, mention_end
 from claimwire.core.claims._attribution_model import AttributionModel, Complex, CueSpan, load_model
 from claimwire.core.claims._attribution_quotes import QuoteIndex
 from claimwire.core.claims._attribution_rules import colon_speaker, dash_signature
@@ -27,7 +27,6 @@ from claimwire.core.claims.sentences import Sentence
 
 __all__ = ["AttributionEvent", "SentenceAttributions", "complexes", "find_attributions"]
 
-_LOOSE_END = frozenset({",", "—", "–", "-", ":", ";"})
 _RELATIVE = frozenset({"which", "who", "whom", "as", "that"})
 
 
@@ -78,14 +77,6 @@ def _nested(toks: Tokens, side: str, sa: int, cue_start: int) -> bool:
     return toks.lower[first] in _RELATIVE or (first > 0 and toks.lower[first - 1] in _RELATIVE)
 
 
-def _mention_end(toks: Tokens, sa: int, sb: int) -> int:
-    """Where a source mention ends without its trailing comma or dash ("Senator Smith, who chairs the
-    committee, said")."""
-    while sb - sa > 1 and toks.words[sb - 1] in _LOOSE_END:
-        sb -= 1
-    return sb
-
-
 def complexes(toks: Tokens, cues: list[CueSpan], sources: list[SourceCandidate]) -> list[Complex]:
     """Per cue: its complex with its source (``lo``, ``hi``), the bounds its content may reach (the neighbouring
     complexes, unless they are nested), and whether it is nested itself."""
@@ -115,7 +106,7 @@ def _sentence_events(
     for c, (a, b, head), (side, sa, sb) in zip(complexes(toks, cues, sources), cues, sources, strict=True):
         span = model.find_content(toks, c, head)
         content = _content(toks, span, quotes, toks.starts[a]) if span else None
-        source = (toks.starts[sa], toks.ends[_mention_end(toks, sa, sb) - 1]) if side != "N" else None
+        source = (toks.starts[sa], toks.ends[mention_end(toks, sa, sb) - 1]) if side != "N" else None
         cue = (toks.starts[a], toks.ends[b - 1])
         out.append(AttributionEvent(index, cue, head, source, side, content, c.nested))
     return out
@@ -153,8 +144,10 @@ def find_attributions(
     encoder = None if fast else load_encoder()
     cnn = load_cnn() if encoder is None else None
     extra: list[list[list[float]] | None] = [None] * len(all_toks)
+    encoded: list[list[list[float]] | None] = [None] * len(all_toks)
     if encoder is not None:
-        extra = list(encoder.scores(text, all_toks))
+        both = encoder.scores(text, all_toks)
+        extra, encoded = [e.cue for e in both], [e.source for e in both]
     elif cnn is not None:
         rows = [
             token_ids(t, q, hq, vocab=cnn.vocab, suffixes=cnn.suffixes, rates=model.cue_rates)
@@ -166,7 +159,7 @@ def find_attributions(
         sources: list[tuple[str, int, int]] = []
         previous: tuple[int, int] | None = None
         for c in cues:
-            src = model.find_source(toks, c, previous)
+            src = model.find_source(toks, c, previous, encoded[i])
             sources.append(src)
             if src[0] != "N":
                 previous = (src[1], src[2])

@@ -30,9 +30,13 @@ __all__ = [
     "SourceCandidate",
     "cue_context",
     "has_quote_mark",
+    "mention_end",
     "source_candidates",
     "source_features",
 ]
+
+
+_LOOSE_END = frozenset({",", "—", "–", "-", ":", ";"})
 
 
 def _words(words: str) -> frozenset[str]:
@@ -76,6 +80,14 @@ SourceCandidate = tuple[str, int, int]
 def has_quote_mark(sentence: str) -> bool:
     """Whether a sentence holds a double quotation mark (a cue feature: quotes change how cues read)."""
     return any(c in _DOUBLE_QUOTES for c in sentence)
+
+
+def mention_end(toks: Tokens, sa: int, sb: int) -> int:
+    """Where a source mention ``[sa, sb)`` ends without its trailing comma or dash ("Senator Smith, who chairs
+    the committee, said")."""
+    while sb - sa > 1 and toks.words[sb - 1] in _LOOSE_END:
+        sb -= 1
+    return sb
 
 
 def _bucket(n: int) -> str:

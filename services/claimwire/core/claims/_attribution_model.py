@@ -11,6 +11,7 @@ exposed so the CNN of ``_attribution_cnn`` can read them and add its own before 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -32,9 +33,11 @@ from claimwire.core.claims._attribution_features import (
     FEATURES_VERSION,
     SourceCandidate,
     cue_context,
+    mention_end,
     source_candidates,
     source_features,
 )
+from claimwire.core.claims._cue_encoder import source_span_score
 from claimwire.core.claims._sentence_tokens import Tokens
 
 __all__ = ["AttributionModel", "Complex", "CueSpan", "load_model"]
@@ -117,9 +120,16 @@ class AttributionModel:
                 start = i
         return out
 
-    def find_source(self, toks: Tokens, cue: CueSpan, previous: tuple[int, int] | None) -> SourceCandidate:
+    def find_source(
+        self,
+        toks: Tokens,
+        cue: CueSpan,
+        previous: tuple[int, int] | None,
+        encoded: Sequence[Sequence[float]] | None = None,
+    ) -> SourceCandidate:
         """The best-scoring source span for ``cue`` (side "N" when it has none in the sentence); ``previous`` is
-        the source of the sentence's previous attribution, as token indices."""
+        the source of the sentence's previous attribution, as token indices; ``encoded`` adds the encoder's source
+        head (``_cue_encoder.source_span_score``) to the ranker's score."""
         a, b, head = cue
         get = self.source_weights.get
         best: SourceCandidate = ("N", 0, 0)
@@ -127,6 +137,8 @@ class AttributionModel:
         shared = cue_context(toks, a, b)
         for cand in source_candidates(toks, a, b, previous):
             score = sum(map(get, source_features(toks, cand, a, b, head, shared=shared), _ZEROS))
+            if encoded and cand[0] != "N":
+                score += source_span_score(encoded, cand[1], mention_end(toks, cand[1], cand[2]))
             if score > best_score:
                 best, best_score = cand, score
         return best

@@ -1,16 +1,20 @@
-"""A fine-tuned three-layer MiniLM that reads each sentence whole and scores reporting cues.
+"""A fine-tuned three-layer MiniLM that reads each sentence whole and scores reporting cues and source mentions.
 
 The perceptron tagger (``_attribution_cues``) sees two words either side and the CNN (``_attribution_cnn``) a
 few more; in PolNeAR many cues hang on what the whole sentence says ("is doubling down on", "expected", "much to
 the chagrin of"). This encoder is the first three transformer layers of all-MiniLM-L6-v2 (Apache-2.0) with an
-O/B/I layer on each word's first WordPiece, fine-tuned on PolNeAR train by ``train/attribution_encoder.py``. Its
-log-odds of B and of I against O, scaled, replace the CNN's beside the perceptron's emissions before Viterbi.
+O/B/I layer for cues and another for sources on each word's first WordPiece, trained together on PolNeAR train by
+``train/attribution_encoder.py``. The cue head's log-odds of B and of I against O, scaled, replace the CNN's beside
+the perceptron's emissions before Viterbi. The source head tags source mentions without knowing the cue; the source
+ranker adds its span score (``source_span_score``) to each candidate's, so the ranker still decides which mention
+goes with which cue.
 
 Three layers, not all six, for half the run time (six were not measured to the end). Run time is plain
 numpy; WordPiece is the ``tokenizers`` library with MiniLM's own tokenizer, carried in the artifact. Weights are
 stored as int8 with one scale per output column (per row for the embeddings), so the file is about 17 MB; the
 dev figures in the README are those of this int8 artifact. On PolNeAR dev it lifts source F1 from 71.0 (CNN)
-to 73.7 and costs about 11 times the run time (``bench/attribution.py`` prints both).
+to 75.5 (74.6 with the cue head alone) and costs about 11 times the run time (``bench/attribution.py`` prints
+both).
 """
 
 from __future__ import annotations
@@ -26,9 +30,9 @@ from tokenizers import Tokenizer
 
 from claimwire.core.claims._sentence_tokens import Tokens
 
-__all__ = ["ENCODER_VERSION", "CueEncoder", "first_pieces", "load_encoder"]
+__all__ = ["ENCODER_VERSION", "CueEncoder", "EncodedSentence", "first_pieces", "load_encoder", "source_span_score"]
 
-ENCODER_VERSION = "e1"
+ENCODER_VERSION = "e2"
 _HEADS = 12
 _EPS = 1e-12
 _MAX_PIECES = 160  # WordPieces per sentence; words past it get no encoder score (PolNeAR's longest: 150 words)
@@ -80,6 +84,23 @@ class _Layer:
 
 
 @dataclass(frozen=True, slots=True)
+class EncodedSentence:
+    """What the encoder says about one sentence, per token."""
+
+    #: Scaled log-odds of B and of I against O of the cue head, added to the perceptron's emissions.
+    cue: list[list[float]]
+    #: Scaled log-odds against O of B, of I and of "not I" (O or B) of the source head, for ``source_span_score``.
+    source: list[list[float]]
+
+
+def source_span_score(rows: Sequence[Sequence[float]], start: int, end: int) -> float:
+    """How much the source head favours tokens ``[start, end)`` as one source mention over no source there: B at
+    ``start``, I inside, and the token after it not inside."""
+    out = rows[start][0] + sum(r[1] for r in rows[start + 1 : end])
+    return out + rows[end][2] if end < len(rows) else out
+
+
+@dataclass(frozen=True, slots=True)
 class CueEncoder:
     """The weights, dequantised at load except the word embeddings (looked up as int8 rows and scaled)."""
 
@@ -91,11 +112,14 @@ class CueEncoder:
     layers: tuple[_Layer, ...]
     out_w: Floats  # (384, 2): B and I log-odds against O, already scaled
     out_b: Floats
+    src_w: Floats  # (384, 3): the source head's O/B/I logits
+    src_b: Floats
+    src_scale: float
 
-    def scores(self, text: str, sentences: Sequence[Tokens]) -> list[list[list[float]]]:
-        """Per sentence, per token, the scaled log-odds of B and of I against O (0, 0 for an empty sentence)."""
+    def scores(self, text: str, sentences: Sequence[Tokens]) -> list[EncodedSentence]:
+        """Per sentence, both heads' scores of each token (zeros for a token past truncation)."""
         kept = [k for k, t in enumerate(sentences) if len(t)]
-        out: list[list[list[float]]] = [[] for _ in sentences]
+        out = [EncodedSentence([], []) for _ in sentences]
         if not kept:
             return out
         spans = [text[sentences[k].starts[0] : sentences[k].ends[-1]] for k in kept]
@@ -113,9 +137,18 @@ class CueEncoder:
             for row, j in enumerate(chunk):
                 toks = sentences[kept[j]]
                 first = np.array(first_pieces(encs[j].offsets, toks, toks.starts[0]), dtype=np.intp)
-                logit = hidden[row, np.maximum(first, 0)] @ self.out_w + self.out_b
+                words = hidden[row, np.maximum(first, 0)]
+                logit = words @ self.out_w + self.out_b
                 logit[first < 0] = 0.0
-                out[kept[j]] = logit.tolist()
+                out[kept[j]] = EncodedSentence(logit.tolist(), self._source_rows(words, first < 0).tolist())
+        return out
+
+    def _source_rows(self, words: Floats, missing: npt.NDArray[np.bool_]) -> Floats:
+        logit = words @ self.src_w + self.src_b
+        logp = logit - np.logaddexp.reduce(logit, axis=-1, keepdims=True)
+        rows = np.stack([logp[:, 1], logp[:, 2], np.logaddexp(logp[:, 0], logp[:, 1])], 1) - logp[:, :1]
+        rows[missing] = 0.0
+        out: Floats = (rows * np.float32(self.src_scale)).astype(np.float32)
         return out
 
     def _forward(self, ids: npt.NDArray[np.intp], mask: Floats) -> Floats:
@@ -170,6 +203,7 @@ def load_encoder() -> CueEncoder | None:
         )
         cue_scale, cue_bias = float(data["scale"]), float(data["bias"])
         cls_w, cls_b = f32["cls_w"], f32["cls_b"]
+        src_w, src_b, src_scale = f32["src_w"], f32["src_b"], float(data["src_scale"])
         emb_q = data["emb_q"]
         emb_scale = data["emb_s"].astype(np.float32)
         pos = f32["emb_pos"] + f32["emb_te"]  # one segment: the token-type row folds into the positions
@@ -178,4 +212,4 @@ def load_encoder() -> CueEncoder | None:
     tokenizer.enable_truncation(max_length=_MAX_PIECES)
     out_w = ((cls_w[:, 1:] - cls_w[:, :1]) * cue_scale).astype(np.float32)
     out_b = ((cls_b[1:] - cls_b[0]) * cue_scale + np.array([cue_bias, 0.0])).astype(np.float32)
-    return CueEncoder(tokenizer, emb_q, emb_scale, pos, ln0, layers, out_w, out_b)
+    return CueEncoder(tokenizer, emb_q, emb_scale, pos, ln0, layers, out_w, out_b, src_w, src_b, src_scale)

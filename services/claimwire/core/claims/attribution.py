@@ -59,9 +59,9 @@ class Attribution:
 def _verb(cue_text: str) -> str:
     words = cue_text.lower().split()
     kept = [w for w in words if w not in _AUX] or words
-    while len(kept) > 1 and kept[-1] in _TRAILING:
-        kept.pop()
-    return " ".join(kept)
+    # A cue span that runs into its setting ("wrote in its update", "said on Monday") keeps only the verb.
+    cut = next((i for i, w in enumerate(kept) if i > 0 and w in _TRAILING), len(kept))
+    return " ".join(kept[:cut])
 
 
 def _cited(text: str, toks: Tokens, ev: AttributionEvent) -> str | None:

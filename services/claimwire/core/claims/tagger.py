@@ -94,13 +94,14 @@ def _tag(
     reference: date | None,
     domain: Domain,
     content_sha256: str,
+    fast: bool = False,
 ) -> tuple[list[Claim], list[Entity], list[float]]:
     sentences = [s for s in split_sentences(text) if s.text.strip()]
     if not sentences:
         return [], [], []
     scores = checkworthiness([s.text for s in sentences], domain=domain)
     entities = find_entities(text)
-    attributions = attribute(text, sentences, outlet=outlet, entities=entities)
+    attributions = attribute(text, sentences, outlet=outlet, entities=entities, fast=fast)
     claims = [
         _claim(s, a, score, reference=reference, content_sha256=content_sha256)
         for s, a, score in zip(sentences, attributions, scores, strict=True)
@@ -118,8 +119,9 @@ def _reference(article: Article) -> date | None:
     return None
 
 
-def tag_article(article: Article) -> Tagging:
-    """The claims and entities of a normalized article (news: scores use the news adapter)."""
+def tag_article(article: Article, *, fast: bool = False) -> Tagging:
+    """The claims and entities of a normalized article (news: scores use the news adapter); ``fast`` finds
+    attribution cues with the CNN instead of the encoder (``attribution.attribute``)."""
     try:
         claims, entities, _ = _tag(
             article.text,
@@ -127,6 +129,7 @@ def tag_article(article: Article) -> Tagging:
             reference=_reference(article),
             domain="news",
             content_sha256=article.content_sha256,
+            fast=fast,
         )
     except (ValueError, IndexError, KeyError) as exc:
         # An input that trips a finder (or yields a value the contract rejects) must not become a poison pill that
@@ -135,9 +138,14 @@ def tag_article(article: Article) -> Tagging:
     return Tagging(claims=claims, entities=entities)
 
 
-def tag_text(text: str, *, reference: date | None = None, outlet: str | None = None) -> TextTagging:
-    """Tag one sentence or paragraph of plain text (transcripts, evaluation): no news adapter."""
+def tag_text(
+    text: str, *, reference: date | None = None, outlet: str | None = None, fast: bool = False
+) -> TextTagging:
+    """Tag one sentence or paragraph of plain text (transcripts, evaluation): no news adapter; ``fast`` as in
+    ``tag_article``."""
     sha = hashlib.sha256(text.encode()).hexdigest()
-    claims, _, scores = _tag(text, outlet=outlet, reference=reference, domain="transcript", content_sha256=sha)
+    claims, _, scores = _tag(
+        text, outlet=outlet, reference=reference, domain="transcript", content_sha256=sha, fast=fast
+    )
     best = max(scores, default=0.0)
     return TextTagging(is_claim=best >= CLAIM_THRESHOLD, checkworthiness=best, claims=claims)
