@@ -96,6 +96,65 @@ def test_a_direct_quote_after_the_speaker_with_a_citation_chain() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "chain"),
+    [
+        (
+            "Reuters, citing two sources familiar with the matter, reported that the deal was likely to close "
+            "in late October.",
+            ("Reuters", "two sources familiar with the matter"),
+        ),
+        (
+            "Citing U.S. officials, CNN reported that the talks had stalled.",
+            ("CNN", "U.S. officials"),
+        ),
+        (
+            "Politico reported, quoting a senior aide, that the bill would pass.",
+            ("Politico", "senior aide"),
+        ),
+    ],
+    ids=["citing-between-source-and-verb", "citing-first", "quoting-after-verb"],
+)
+def test_a_citation_before_or_after_the_reporting_verb_joins_the_chain(text: str, chain: tuple[str, ...]) -> None:
+    """'X, citing Y, reported' and 'Citing Y, X reported' chain to Y as 'X reported ..., citing Y' does."""
+    assert chain == _attribute(text)[0].chain
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry said the strike killed 12 civilians, while Moscow claimed, citing its own sources, "
+        "that only soldiers died.",
+        "Clinton unveiled a list of endorsements from 95 retired generals and admirals -- most of whom had "
+        "previously announced their support -- who cited her years as secretary of State and as a U.S. senator.",
+    ],
+    ids=["another-speaker", "a-relative-clause"],
+)
+def test_a_citation_by_someone_else_stays_out_of_the_chain(text: str) -> None:
+    """What another speaker cites, or someone in a relative clause, is not in the main claimant's chain."""
+    att = _attribute(text)[0]
+    assert att.claimant is not None
+    assert (att.claimant.name,) == att.chain
+
+
+def test_a_citation_opening_the_sentence_joins_the_chain() -> None:
+    """'Citing an unfounded conspiracy theory, Trump repeatedly accused ...' (PolNeAR dev, Washington Post)."""
+    text = (
+        "Citing an unfounded conspiracy theory, Trump repeatedly accused Rafael Cruz, who was born and raised in "
+        "Cuba, of associating with Lee Harvey Oswald."
+    )
+    assert ("Trump", "unfounded conspiracy theory") == _attribute(text)[0].chain
+
+
+def test_cited_as_a_verb_cites_nothing() -> None:
+    """'The four "loopholes" he cited are "..." The Hill reported': what follows 'cited' is a predicate."""
+    text = (
+        "The four “loopholes” he cited are “the ability to use real estate losses to offset other income, to "
+        "claim losses on real estate investments beyond what was invested,” The Hill reported."
+    )
+    assert [] == [link for att in _attribute(text) for link in att.chain if link.startswith("are")]
+
+
 def test_a_quotation_is_direct_and_a_pronoun_resolves_to_the_last_person() -> None:
     """'"...," EU spokesperson Peter Stano said.' is direct; a later 'he said' is Peter Stano."""
     text = (

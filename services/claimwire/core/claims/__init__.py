@@ -20,6 +20,6 @@ __all__ = [
     "tag_text",
 ]
 
-TAGGER_VERSION = "claims-1.4.0+cw-f1-news1-attr-enc-e2-a6"
+TAGGER_VERSION = "claims-1.4.1+cw-f1-news1-attr-enc-e2-a6"
 #: The version stamped when attribution runs with the CNN cue model (``attribution="cnn"``): different claims.
-TAGGER_VERSION_CNN = "claims-1.4.0+cw-f1-news1-attr-cnn-a6"
+TAGGER_VERSION_CNN = "claims-1.4.1+cw-f1-news1-attr-cnn-a6"

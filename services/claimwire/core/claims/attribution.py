@@ -7,6 +7,8 @@ learned extractor (``_attribution_extract``, trained on PolNeAR), names from ``_
 picks each sentence's main attribution and applies the article-level rules:
 
 - the main attribution of a sentence is the one with a source whose content is the longest;
+- its chain runs outermost first: the claimant, then what it cites ("citing"/"quoting" before or after its
+  verb; a citation belongs to the nearest reporting cue before it, else to the first after it);
 - a sentence without a cue that is a quotation, right after an attributed sentence, continues that attribution
   as a direct quote (the speaker of a quote running over sentences is named once);
 - a sentence inside the content of an earlier attribution (a quotation crossing sentences) belongs to it;
@@ -40,6 +42,7 @@ _STOP = frozenset({",", ";", ".", ":", "(", ")", "—", "–"})
 _TRAILING = frozenset({"in", "on", "at", "during", "with", "for", "from", "by", ":"})
 _DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 _DETERMINERS = frozenset({"the", "a", "an"})
+_NOT_CITED = _words("is are was were be been has have had will would can could may might should")
 _MOSTLY_QUOTED = 0.6
 _LOOKAHEAD = 5  # sentences a quotation may run before its speaker is named
 
@@ -72,11 +75,33 @@ def _cited(text: str, toks: Tokens, ev: AttributionEvent) -> str | None:
     last = first
     while last < len(toks) and toks.words[last] not in _STOP:
         last += 1
+    if first < len(toks) and toks.lower[first] in _NOT_CITED:
+        return None  # "the loopholes he cited are ...": a verb, not a citation
     if first < len(toks) and toks.lower[first] in _DETERMINERS:
         first += 1
     if last <= first:
         return None
     return text[toks.starts[first] : toks.ends[last - 1]]
+
+
+def _citing_owner(ev: AttributionEvent, reporting: Sequence[AttributionEvent]) -> AttributionEvent | None:
+    """The reporting cue a "citing"/"quoting" cue belongs to: the nearest before it ("Bloomberg reported ...,
+    citing people familiar"), or the first after it when none comes before ("Reuters, citing two sources,
+    reported"; "Citing U.S. officials, CNN reported")."""
+    before = [r for r in reporting if r.cue[0] < ev.cue[0]]
+    return before[-1] if before else next((r for r in reporting if r.cue[0] > ev.cue[0]), None)
+
+
+def _cited_by(text: str, sa: SentenceAttributions, main: AttributionEvent) -> list[str]:
+    """What the main attribution cites, in text order: the chain after its claimant."""
+    reporting = sorted((e for e in sa.events if e.head not in _CITING), key=lambda e: e.cue[0])
+    out = []
+    for ev in sorted(sa.events, key=lambda e: e.cue[0]):
+        if ev is not main and ev.head in _CITING and _citing_owner(ev, reporting) is main:
+            cited = _cited(text, sa.tokens, ev)
+            if cited:
+                out.append(cited)
+    return out
 
 
 def _main(events: list[AttributionEvent]) -> AttributionEvent | None:
@@ -106,12 +131,6 @@ def _own_attribution(
         a, b = main.source
         name, kind = resolver.resolve(a, b, s.text)
         claimant = Claimant(name=name, mention=text[a:b], kind=kind, char_start=a, char_end=b)
-    chain: list[str] = [claimant.name] if claimant else []
-    for ev in sa.events:
-        if ev.head in _CITING and ev is not main and ev.cue[0] > main.cue[0]:
-            cited = _cited(text, sa.tokens, ev)
-            if cited:
-                chain.append(cited)
     content = CharSpan(char_start=main.content[0], char_end=main.content[1]) if main.content else None
     direct = content is not None and 2 * quotes.quoted_chars(content.char_start, content.char_end) >= (
         content.char_end - content.char_start
@@ -121,7 +140,7 @@ def _own_attribution(
         claimant=claimant,
         cue=Cue(text=cue_text, char_start=main.cue[0], char_end=main.cue[1]),
         content=content,
-        chain=tuple(chain),
+        chain=(*([claimant.name] if claimant else []), *_cited_by(text, sa, main)),
         reporting_verb=_verb(cue_text),
         quote="direct" if direct else "indirect",
     )
