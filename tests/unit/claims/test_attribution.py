@@ -137,13 +137,37 @@ def test_a_citation_by_someone_else_stays_out_of_the_chain(text: str) -> None:
     assert (att.claimant.name,) == att.chain
 
 
-def test_a_citation_opening_the_sentence_joins_the_chain() -> None:
-    """'Citing an unfounded conspiracy theory, Trump repeatedly accused ...' (PolNeAR dev, Washington Post)."""
-    text = (
+@pytest.mark.parametrize(
+    "text",
+    [
         "Citing an unfounded conspiracy theory, Trump repeatedly accused Rafael Cruz, who was born and raised in "
-        "Cuba, of associating with Lee Harvey Oswald."
-    )
-    assert ("Trump", "unfounded conspiracy theory") == _attribute(text)[0].chain
+        "Cuba, of associating with Lee Harvey Oswald.",
+        "Foreign policy analysts said geopolitical factors have contributed to elevating Burma's bipartisan appeal, "
+        "citing the strategic importance of a nation that borders China.",
+        "The country has made dramatic changes for the better, McConnell said in June 2012, citing the release of "
+        "political prisoners.",
+    ],
+    ids=["theory", "importance-of-a-nation", "release-of-prisoners"],
+)
+def test_a_citation_that_gives_a_reason_is_no_link_of_the_chain(text: str) -> None:
+    """The chain is a list of names: 'citing the strategic importance of ...' gives a reason, not a source."""
+    att = _attribute(text)[0]
+    assert att.claimant is not None
+    assert (att.claimant.name,) == att.chain
+
+
+@pytest.mark.parametrize(
+    ("text", "chain"),
+    [
+        ("The ministry said, citing the findings of a study by Harvard University, that deaths fell.", "study"),
+        ("The senator said, citing Pentagon officials, that the base would close.", "Pentagon officials"),
+        ("The company said, citing internal data, that sales rose 5%.", "internal data"),
+    ],
+    ids=["findings-of-a-study", "named-officials", "data"],
+)
+def test_a_citation_that_names_a_source_is_a_link_of_the_chain(text: str, chain: str) -> None:
+    """A cited person, organisation, document or body of data is the chain's next link."""
+    assert chain in _attribute(text)[0].chain[-1]
 
 
 def test_cited_as_a_verb_cites_nothing() -> None:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from claimwire.core.claims.attribution import Attribution
+from claimwire.core.claims.attribution import Attribution, attribute
 from claimwire.core.claims.certainty import find_certainty
 from claimwire.core.claims.claim_type import claim_type
+from claimwire.core.claims.entities import find_entities
 from claimwire.core.claims.quantities import find_quantities
+from claimwire.core.claims.sentences import split_sentences
 from claimwire.core.models import Claimant, ClaimType, Cue
 
 
@@ -76,3 +78,39 @@ def test_a_plan_named_as_a_noun_does_not_make_a_prediction() -> None:
               "familiar with the plan."),
         _type("The city plans to close the bridge."),
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The legality of the climate rules is likely to be decided by the Supreme Court.", "prediction"),
+        ("The change in approach is likely to placate nervous Democrats.", "prediction"),
+        ("Russian forces have likely selected a supposedly 'volunteer model'.", "event"),
+    ],
+    ids=["likely-to", "is-likely-to", "likely-without-to"],
+)
+def test_likely_to_looks_ahead_even_in_the_past_tense(sentence: str, expected: ClaimType) -> None:
+    """'was/is likely to' is a forecast (PolNeAR dev sentences); 'have likely selected' is not."""
+    assert expected == _type(sentence)
+
+
+def test_a_number_in_what_is_cited_does_not_make_a_quantity_claim() -> None:
+    """'Reuters, citing two sources ..., reported that the minister had resigned': the claim is the event."""
+    sentence = "Reuters, citing two sources familiar with the matter, reported that the minister had resigned."
+    att = attribute(sentence, split_sentences(sentence), outlet=None, entities=find_entities(sentence))[0]
+    assert (("Reuters", "two sources familiar with the matter"), "event") == (att.chain, _type(sentence, att))
+
+
+def test_a_number_in_the_claimants_mention_still_counts() -> None:
+    """'Sixty-two percent of Republicans agreed': the poll's figure is in the source and is the claim."""
+    sentence = "Sixty-two percent of Republicans agreed."
+    attribution = Attribution(
+        claimant=Claimant(name="Republicans", mention="Sixty-two percent of Republicans", kind="unknown",
+                          char_start=0, char_end=32),
+        cue=Cue(text="agreed", char_start=33, char_end=39),
+        content=None,
+        chain=("Republicans",),
+        reporting_verb="agreed",
+        quote="indirect",
+    )
+    assert "quantity" == _type(sentence, attribution)

@@ -7,8 +7,7 @@ learned extractor (``_attribution_extract``, trained on PolNeAR), names from ``_
 picks each sentence's main attribution and applies the article-level rules:
 
 - the main attribution of a sentence is the one with a source whose content is the longest;
-- its chain runs outermost first: the claimant, then what it cites ("citing"/"quoting" before or after its
-  verb; a citation belongs to the nearest reporting cue before it, else to the first after it);
+- its chain runs outermost first: the claimant, then the sources it cites (``_attribution_citations``);
 - a sentence without a cue that is a quotation, right after an attributed sentence, continues that attribution
   as a direct quote (the speaker of a quote running over sentences is named once);
 - a sentence inside the content of an earlier attribution (a quotation crossing sentences) belongs to it;
@@ -21,10 +20,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from claimwire.core.claims._attribution_citations import CITING, citations
 from claimwire.core.claims._attribution_extract import AttributionEvent, SentenceAttributions, find_attributions
 from claimwire.core.claims._attribution_quotes import QuoteIndex
 from claimwire.core.claims._attribution_resolve import Resolver
-from claimwire.core.claims._sentence_tokens import Tokens
 from claimwire.core.claims.sentences import Sentence
 from claimwire.core.models import CharSpan, Claimant, Cue, Entity
 
@@ -36,13 +35,9 @@ def _words(words: str) -> frozenset[str]:
 
 
 QuoteKind = Literal["direct", "indirect", "none"]
-_CITING = frozenset({"citing", "quoting", "cited", "quoted", "cites", "quotes"})
 _AUX = _words("has have had is was were are be been will would also has not just")
-_STOP = frozenset({",", ";", ".", ":", "(", ")", "—", "–"})
 _TRAILING = frozenset({"in", "on", "at", "during", "with", "for", "from", "by", ":"})
 _DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
-_DETERMINERS = frozenset({"the", "a", "an"})
-_NOT_CITED = _words("is are was were be been has have had will would can could may might should")
 _MOSTLY_QUOTED = 0.6
 _LOOKAHEAD = 5  # sentences a quotation may run before its speaker is named
 
@@ -57,6 +52,9 @@ class Attribution:
     chain: tuple[str, ...]
     reporting_verb: str | None
     quote: QuoteKind
+    #: Where each link of the chain after the claimant is cited ("citing people familiar with the plan"): part of
+    #: the attribution's frame, not of the claim.
+    citations: tuple[tuple[int, int], ...] = ()
 
 
 def _verb(cue_text: str) -> str:
@@ -67,47 +65,10 @@ def _verb(cue_text: str) -> str:
     return " ".join(kept[:cut])
 
 
-def _cited(text: str, toks: Tokens, ev: AttributionEvent) -> str | None:
-    """What a "citing"/"quoting" cue cites: the words after it up to the next punctuation."""
-    first = next((i for i, s in enumerate(toks.starts) if s >= ev.cue[1]), None)
-    if first is None:
-        return None
-    last = first
-    while last < len(toks) and toks.words[last] not in _STOP:
-        last += 1
-    if first < len(toks) and toks.lower[first] in _NOT_CITED:
-        return None  # "the loopholes he cited are ...": a verb, not a citation
-    if first < len(toks) and toks.lower[first] in _DETERMINERS:
-        first += 1
-    if last <= first:
-        return None
-    return text[toks.starts[first] : toks.ends[last - 1]]
-
-
-def _citing_owner(ev: AttributionEvent, reporting: Sequence[AttributionEvent]) -> AttributionEvent | None:
-    """The reporting cue a "citing"/"quoting" cue belongs to: the nearest before it ("Bloomberg reported ...,
-    citing people familiar"), or the first after it when none comes before ("Reuters, citing two sources,
-    reported"; "Citing U.S. officials, CNN reported")."""
-    before = [r for r in reporting if r.cue[0] < ev.cue[0]]
-    return before[-1] if before else next((r for r in reporting if r.cue[0] > ev.cue[0]), None)
-
-
-def _cited_by(text: str, sa: SentenceAttributions, main: AttributionEvent) -> list[str]:
-    """What the main attribution cites, in text order: the chain after its claimant."""
-    reporting = sorted((e for e in sa.events if e.head not in _CITING), key=lambda e: e.cue[0])
-    out = []
-    for ev in sorted(sa.events, key=lambda e: e.cue[0]):
-        if ev is not main and ev.head in _CITING and _citing_owner(ev, reporting) is main:
-            cited = _cited(text, sa.tokens, ev)
-            if cited:
-                out.append(cited)
-    return out
-
-
 def _main(events: list[AttributionEvent]) -> AttributionEvent | None:
     candidates = (
-        [e for e in events if e.head not in _CITING and not e.nested]
-        or [e for e in events if e.head not in _CITING]
+        [e for e in events if e.head not in CITING and not e.nested]
+        or [e for e in events if e.head not in CITING]
         or events
     )
     if not candidates:
@@ -136,13 +97,15 @@ def _own_attribution(
         content.char_end - content.char_start
     )
     cue_text = text[main.cue[0] : main.cue[1]]
+    cited = citations(text, sa, main, resolver.entities)
     return Attribution(
         claimant=claimant,
         cue=Cue(text=cue_text, char_start=main.cue[0], char_end=main.cue[1]),
         content=content,
-        chain=(*([claimant.name] if claimant else []), *_cited_by(text, sa, main)),
+        chain=(*([claimant.name] if claimant else []), *(name for name, _ in cited)),
         reporting_verb=_verb(cue_text),
         quote="direct" if direct else "indirect",
+        citations=tuple(span for _, span in cited),
     )
 
 

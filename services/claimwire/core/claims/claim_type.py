@@ -35,13 +35,13 @@ def _words(words: str) -> frozenset[str]:
 
 
 _WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
-# "going" and "plan" only count before "to" ("going to", "plans to"); "would" counts too, as reported speech
-# keeps a forecast ahead ("said it would").
+# "going", "plan" and "likely" only count before "to" ("going to", "plans to", "was likely to close", not "have
+# likely selected"); "would" counts too, as reported speech keeps a forecast ahead ("said it would").
 _FUTURE = _words(
     "will won't shall could may might would going expected expects forecast forecasts predicted predicts "
-    "plans plan planned aims aiming intends intend"
+    "plans plan planned aims aiming intends intend likely unlikely poised"
 )
-_BEFORE_TO = _words("going plan plans planned")
+_BEFORE_TO = _words("going plan plans planned likely unlikely poised")
 _CAUSAL = re.compile(
     r"\b(?:because|due to|owing to|caused|causes|causing|led to|leads to|lead to|result(?:s|ed)? in|as a result"
     r"|in order to|so that|thanks to|driven by|blamed|responsible for|contributed to|so as to)\b",
@@ -72,21 +72,34 @@ _IRREGULAR_PAST = _words(
 _NOT_PAST = _words("need indeed speed seed feed bed red hundred united based armed related supposed")
 
 
-def _claim_words(sentence: str, attribution: Attribution | None, offset: int) -> str:
-    """The sentence with its attribution frame (cue and claimant) blanked out: the claim proper.
-
-    "X reported that Y will rise" is a prediction, not an event, although "reported" is past tense. Blanking the
-    frame, rather than keeping only the content span, stays right when the content span is narrower than the claim.
-    """
+def _frame(attribution: Attribution | None) -> list[tuple[int, int]]:
+    """The spans of the attribution frame: cue, claimant mention and what the claimant cites."""
     if attribution is None:
-        return sentence
-    chars = list(sentence)
-    spans = []
+        return []
+    spans = list(attribution.citations)
     if attribution.cue is not None:
         spans.append((attribution.cue.char_start, attribution.cue.char_end))
     claimant = attribution.claimant
     if claimant is not None and claimant.char_start is not None and claimant.char_end is not None:
         spans.append((claimant.char_start, claimant.char_end))
+    return spans
+
+
+def _in_citation(q: Quantity, attribution: Attribution | None) -> bool:
+    """A number in what the claimant cites ("citing two sources") says who is cited, not what is claimed. One in
+    the claimant's mention still counts: "Sixty-two percent of Republicans agreed" is a poll's figure."""
+    if attribution is None or q.char_start is None or q.char_end is None:
+        return False
+    return any(a <= q.char_start and q.char_end <= b for a, b in attribution.citations)
+
+
+def _claim_words(sentence: str, spans: Sequence[tuple[int, int]], offset: int) -> str:
+    """The sentence with its attribution frame blanked out: the claim proper.
+
+    "X reported that Y will rise" is a prediction, not an event, although "reported" is past tense. Blanking the
+    frame, rather than keeping only the content span, stays right when the content span is narrower than the claim.
+    """
+    chars = list(sentence)
     for start, end in spans:
         for i in range(max(0, start - offset), min(len(chars), end - offset)):
             chars[i] = " "
@@ -115,14 +128,15 @@ def claim_type(
     offset: int = 0,
 ) -> ClaimType:
     """The claim type of ``sentence``; ``offset`` is where it starts in the text the attribution spans refer to."""
-    content = _claim_words(sentence, attribution, offset)
+    content = _claim_words(sentence, _frame(attribution), offset)
+    counted = [q for q in quantities if not _in_citation(q, attribution)]
     words = [w.lower().replace("’", "'") for w in _WORD.findall(content)]
     past = _past(words)
     # In order of precedence: the first kind that applies wins.
     kinds: tuple[tuple[ClaimType, bool], ...] = (
         ("prediction", _looks_ahead(words) or (certainty is not None and not past)),
         ("causal", _CAUSAL.search(content) is not None),
-        ("quantity", bool(quantities) or _AMOUNT.search(content) is not None),
+        ("quantity", bool(counted) or _AMOUNT.search(content) is not None),
         ("comparison", _COMPARISON.search(content) is not None),
         ("rule", _RULE.search(content) is not None),
         ("event", past),
