@@ -143,3 +143,36 @@ def test_dates_years_ordinals_names_and_scores_are_not_quantities(sentence: str)
 def test_a_sentence_without_numbers_has_no_quantities() -> None:
     """Prose with no digits and no number words yields nothing."""
     assert [] == find_quantities("The ministry called it realistic that the distinction will be blurred.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Farmers' groups warned that yields of wheat and barley could fall by up to a fifth this year.",
+            [("up to a fifth", 0.2, 0.2)],
+        ),
+        ("Prices rose by a third.", [("a third", 1 / 3, None)]),
+        ("Sales fell by two-thirds.", [("two-thirds", 2 / 3, None)]),
+        ("Output was cut by nearly a quarter in 2023.", [("nearly a quarter", 0.25, 0.25)]),
+        ("Two-thirds said they would vote.", [("Two-thirds", 2 / 3, None)]),
+    ],
+    ids=["by-up-to-a-fifth", "by-a-third", "by-two-thirds", "by-nearly-a-quarter", "two-thirds-said"],
+)
+def test_a_fraction_of_change_is_a_share(sentence: str, expected: list[tuple[str, float | None, float | None]]) -> None:
+    """'rose by a third', 'fall by up to a fifth': a share with its bound, though no 'of' follows."""
+    got = [(q.text, q.value, q.upper) for q in find_quantities(sentence)]
+    assert [(t, pytest.approx(v) if v else v, u) for t, v, u in expected] == got
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The firm was bought by a third party.",
+        "He is running for a third term.",
+        "Unemployment rose for a fifth straight month.",
+    ],
+)
+def test_an_ordinal_after_a_is_not_a_share(sentence: str) -> None:
+    """'a third party', 'a third term', 'a fifth straight month' are ordinals, not fractions."""
+    assert [] == find_quantities(sentence)

@@ -82,7 +82,7 @@ _FRACTIONS: Final[dict[str, float]] = {
 }  # fmt: skip
 
 NUMBER_WORD_RE: Final = re.compile(
-    r"\b(?:" + "|".join([*UNITS, *TENS, *SCALES, *VAGUE_PLURALS, "dozen", "half", "third", "thirds", "quarter"])
+    r"\b(?:" + "|".join([*UNITS, *TENS, *SCALES, *VAGUE_PLURALS, *_FRACTIONS, "dozen"])
     + r")\b",
     re.IGNORECASE,
 )
@@ -215,6 +215,12 @@ def _vague(tokens: list[Token], i: int) -> WordNumber | None:
     return None
 
 
+_AFTER_SHARE: Final = frozenset(
+    {"this", "last", "next", "in", "on", "from", "since", "over", "to", "and", "or", "but", "than", "compared"}
+    | {"during", "after", "before", "while", "as", "at"}
+)
+
+
 def _fraction(tokens: list[Token], i: int) -> WordNumber | None:
     """ "a third of", "one quarter of", "two-thirds of", "three quarters of": a share (value below 1)."""
     n = len(tokens)
@@ -225,13 +231,19 @@ def _fraction(tokens: list[Token], i: int) -> WordNumber | None:
         num, j = float(UNITS[w]), i + 1
     else:
         return None
-    if j < n and tokens[j].text in "-‐" and _glued(tokens, j - 1) and _glued(tokens, j):
+    hyphen = j < n and tokens[j].text in "-‐" and _glued(tokens, j - 1) and _glued(tokens, j)
+    if hyphen:
         j += 1
     if j >= n or tokens[j].lower not in _FRACTIONS or tokens[j].lower == "half":
         return None
     plural = tokens[j].lower.endswith("s")
     if (num == 1) == plural:
         return None
+    value = WordNumber(num * _FRACTIONS[tokens[j].lower], j + 1, fraction=True)
     if j + 1 < n and tokens[j + 1].lower in ("of", "the"):
-        return WordNumber(num * _FRACTIONS[tokens[j].lower], j + 1, fraction=True)
-    return None
+        return value
+    # "two-thirds said" is a share; so is "rose by a third" or "fall by up to a fifth this year" when the phrase
+    # ends there; "a third term", "by a third party" and "three quarters of growth" (fiscal) are not.
+    ends = j + 1 >= n or not tokens[j + 1].is_word or tokens[j + 1].lower in _AFTER_SHARE
+    after_by = any(t.lower == "by" for t in tokens[max(0, i - 3) : i])
+    return value if (plural and hyphen) or (after_by and ends) else None
