@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 
+from claimwire.core.claims._attribution_extract import _possessor
+from claimwire.core.claims._sentence_tokens import tokenize
 from claimwire.core.claims.attribution import Attribution, attribute
 from claimwire.core.claims.attribution import _verb as reporting_verb
 from claimwire.core.claims.entities import find_entities
@@ -262,3 +264,27 @@ def test_a_relative_clause_mention_ends_before_its_comma() -> None:
 def test_the_reporting_verb_drops_auxiliaries_and_the_setting_of_the_cue(cue: str, verb: str) -> None:
     """A cue span that runs on into where or when it was said keeps only its verb."""
     assert verb == reporting_verb(cue)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("Farmers' groups warned that yields of wheat and barley could fall by up to a fifth this year.",
+         "Farmers' groups"),
+        ("The farmers’ union said prices would rise.", "The farmers’ union"),
+        ("Workers' representatives said the plant would close.", "Workers' representatives"),
+    ],
+)
+def test_a_plural_possessive_stays_in_the_claimants_mention(text: str, mention: str) -> None:
+    """'Farmers' groups warned': the claimant is the farmers' groups, not 'groups'."""
+    att = _attribute(text)[0]
+    assert att.claimant is not None
+    assert mention == att.claimant.mention
+
+
+def test_a_closing_quotation_mark_is_not_a_possessive() -> None:
+    """In "the 'experts' Smith hired", the apostrophe closes a quotation: a mention at "Smith" keeps its start."""
+    toks = tokenize("The 'experts' Smith hired said the dam was safe.")
+    smith = toks.words.index("Smith")
+    groups = tokenize("Farmers' groups said so.")
+    assert (smith, 0) == (_possessor(toks, smith), _possessor(groups, groups.words.index("groups")))

@@ -28,6 +28,7 @@ from claimwire.core.claims.sentences import Sentence
 __all__ = ["AttributionEvent", "SentenceAttributions", "complexes", "find_attributions"]
 
 _RELATIVE = frozenset({"which", "who", "whom", "as", "that"})
+_APOSTROPHES = frozenset({"'", "’"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +78,17 @@ def _nested(toks: Tokens, side: str, sa: int, cue_start: int) -> bool:
     return toks.lower[first] in _RELATIVE or (first > 0 and toks.lower[first - 1] in _RELATIVE)
 
 
+def _possessor(toks: Tokens, sa: int) -> int:
+    """Where a source mention starts once a plural possessive is put back ("Farmers' groups", "the farmers’
+    union"): the tokenizer splits the apostrophe off, and the trained spans never start before it."""
+    glued = sa >= 2 and toks.ends[sa - 2] == toks.starts[sa - 1] and toks.ends[sa - 1] < toks.starts[sa]
+    if not (glued and toks.words[sa - 1] in _APOSTROPHES and toks.lower[sa - 2].endswith("s")):
+        return sa
+    if not toks.words[sa][:1].islower():
+        return sa  # "called them 'experts' Smith said": a closing quotation mark, not a possessive
+    return sa - 3 if sa >= 3 and toks.lower[sa - 3] == "the" else sa - 2
+
+
 def complexes(toks: Tokens, cues: list[CueSpan], sources: list[SourceCandidate]) -> list[Complex]:
     """Per cue: its complex with its source (``lo``, ``hi``), the bounds its content may reach (the neighbouring
     complexes, unless they are nested), and whether it is nested itself."""
@@ -106,7 +118,7 @@ def _sentence_events(
     for c, (a, b, head), (side, sa, sb) in zip(complexes(toks, cues, sources), cues, sources, strict=True):
         span = model.find_content(toks, c, head)
         content = _content(toks, span, quotes, toks.starts[a]) if span else None
-        source = (toks.starts[sa], toks.ends[mention_end(toks, sa, sb) - 1]) if side != "N" else None
+        source = (toks.starts[_possessor(toks, sa)], toks.ends[mention_end(toks, sa, sb) - 1]) if side != "N" else None
         cue = (toks.starts[a], toks.ends[b - 1])
         out.append(AttributionEvent(index, cue, head, source, side, content, c.nested))
     return out
