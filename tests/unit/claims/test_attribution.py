@@ -288,3 +288,23 @@ def test_a_closing_quotation_mark_is_not_a_possessive() -> None:
     smith = toks.words.index("Smith")
     groups = tokenize("Farmers' groups said so.")
     assert (smith, 0) == (_possessor(toks, smith), _possessor(groups, groups.words.index("groups")))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Rainfall in July was 45 per cent below the long-term average, according to figures from the national "
+            "weather service.",
+            "national weather service",
+        ),
+        ("Spending rose by 12%, a report by the state auditor found.", "state auditor"),
+        ("Unemployment fell to 4.1%, according to new data released by the statistics office.", "statistics office"),
+    ],
+    ids=["figures-from", "report-by", "data-released-by"],
+)
+def test_a_document_without_a_name_is_claimed_by_its_publisher(text: str, name: str) -> None:
+    """'according to figures from the national weather service': the claimant is the weather service."""
+    att = _attribute(text)[0]
+    assert att.claimant is not None
+    assert name == att.claimant.name

@@ -9,6 +9,8 @@ The words a sentence uses for its source are often not a name: "The ministry", "
 - a definite description takes, by its head noun, the latest media claimant ("the publication"), the claimant
   of the sentence that introduced the document ("the update" -> whoever wrote "its latest intelligence
   update"), or the latest organisation whose name holds the noun ("the ministry" -> "U.K. Defense Ministry");
+- a document's mention without a name takes its publisher ("figures from the national weather service" ->
+  "national weather service");
 - anything else keeps its own words, without a leading article ("people familiar with the plan").
 """
 
@@ -36,6 +38,12 @@ _DETERMINER = re.compile(r"^(?:the|a|an|this|that|these|those)\s+", re.IGNORECAS
 _WORD = re.compile(r"[A-Za-z]+")
 _POSSESSOR = re.compile(r"([A-Z][\w.]*(?: [A-Z][\w.]*)*)['’]s $")
 _POINTING = frozenset({"the", "this", "that"})
+# "figures from the national weather service", "a report by the state auditor": the publisher is the claimant.
+_PUBLISHED = re.compile(
+    r"^(?:[\w-]+\s+){0,3}?(?:figures|data|statistics|numbers|report|reports|study|survey|analysis|estimates|"
+    r"findings|poll|review)\s+(?:released\s+by|published\s+by|from|by)\s+(?P<who>\w.*)$",
+    re.IGNORECASE,
+)
 
 
 def _initials(name: str) -> str:
@@ -151,7 +159,9 @@ class Resolver:
         names = self._from_entities(self._entities_in(start, end), start)
         if not names:
             hit = self._from_words(mention.lower().strip(), start)
-            names = [hit] if hit else [(_DETERMINER.sub("", mention.strip()), "unknown")]
+            published = _PUBLISHED.match(mention.strip())
+            own = _DETERMINER.sub("", published.group("who") if published else mention.strip())
+            names = [hit] if hit else [(own, "unknown")]
         kinds: list[ClaimantKind] = [
             lab if lab in ("media", "government") else claimant_kind(n, lab)  # type: ignore[misc]
             for n, lab in names
