@@ -46,6 +46,13 @@ _PUBLISHED = re.compile(
 )
 
 
+def _own_words(mention: str) -> str:
+    """A mention that resolves to nothing earlier: its publisher if it names a document, else its own words,
+    without a leading article."""
+    published = _PUBLISHED.match(mention)
+    return _DETERMINER.sub("", published.group("who") if published else mention)
+
+
 def _initials(name: str) -> str:
     return "".join(w[0] for w in _WORD.findall(name) if w[0].isupper())
 
@@ -159,9 +166,7 @@ class Resolver:
         names = self._from_entities(self._entities_in(start, end), start)
         if not names:
             hit = self._from_words(mention.lower().strip(), start)
-            published = _PUBLISHED.match(mention.strip())
-            own = _DETERMINER.sub("", published.group("who") if published else mention.strip())
-            names = [hit] if hit else [(own, "unknown")]
+            names = [hit] if hit else [(_own_words(mention.strip()), "unknown")]
         kinds: list[ClaimantKind] = [
             lab if lab in ("media", "government") else claimant_kind(n, lab)  # type: ignore[misc]
             for n, lab in names
